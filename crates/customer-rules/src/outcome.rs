@@ -1,0 +1,51 @@
+//! What a validation predicts: the shop's exact answer, and every problem per field for forms.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The result of validating one request against one platform's rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Exactly what the shop answers: the first failing check in the shop's own order, or success.
+    pub response: ShopResponse,
+    /// Every problem found, in the shop's order, so a form can show them all at once.
+    pub violations: Vec<Violation>,
+}
+
+impl Outcome {
+    /// True when the shop accepts the request.
+    pub fn is_accepted(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+/// An HTTP answer of a shop: its status code and JSON body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShopResponse {
+    /// HTTP status code (Open2b answers application errors with 200).
+    pub status: u16,
+    /// The JSON body, equal to the shop's after JSON parsing.
+    pub body: Value,
+}
+
+/// One problem with one field of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Violation {
+    /// Where the problem is, e.g. `customer.addresses[0].city`.
+    pub path: String,
+    /// The shop's error type where it has one (Open2b: `InvalidValue`, `NotFound`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The shop's message template, placeholders left in (`"%fieldName" is required. …`).
+    pub template: String,
+    /// The template's parameters: an object for named placeholders, an array for positional ones,
+    /// `null` when there are none.
+    #[serde(default)]
+    pub parameters: Value,
+    /// The message as a person reads it, placeholders filled in.
+    pub message: String,
+    /// True when the check needs shop data the caller did not give (e.g. whether an email is
+    /// taken); the violation then says what could not be decided instead of guessing.
+    #[serde(default)]
+    pub needs_context: bool,
+}
