@@ -1,1 +1,64 @@
-fn main() {}
+//! Project tasks, run as `cargo xtask <task>` from anywhere in the workspace.
+//!
+//! Each task prints the commands it runs and says which step failed and why.
+
+mod codegen;
+mod demo;
+mod run;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The result of a task; errors are messages for the person at the terminal.
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "customer-sdk project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate the Rust client from openapi/customer-api.yaml.
+    Codegen {
+        /// Fail instead of writing when the committed client differs from the spec.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Install what is missing, then run every check and test of the project.
+    Test,
+    /// Run the demo: live-validated customer forms against the reference shop.
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.task {
+        Task::Codegen { check } => codegen::run(check),
+        Task::Test => test::run(),
+        Task::Demo => demo::run(),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder holding the top-level Cargo.toml).
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .ancestors()
+        .nth(2)
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}

@@ -1,0 +1,118 @@
+//! `cargo xtask test`: every check and test of the project, after installing what is missing.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::run::{command, status};
+use crate::{Result, codegen, tools, workspace_root};
+
+/// One step of the run: a name and what it does.
+struct Step {
+    name: &'static str,
+    action: fn(&Path) -> Result<()>,
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        name: "rustfmt",
+        action: |root| cargo(root, &["fmt", "--all", "--", "--check"]),
+    },
+    Step {
+        name: "clippy",
+        action: |root| {
+            cargo(
+                root,
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        },
+    },
+    Step {
+        name: "cargo tests",
+        action: |root| cargo(root, &["test", "--workspace"]),
+    },
+    Step {
+        name: "generated client is fresh",
+        action: |_| codegen::run(true),
+    },
+    Step {
+        name: "wasm32 build of rules and client",
+        action: wasm_build,
+    },
+    Step {
+        name: "OpenAPI lint",
+        action: |root| {
+            npx(
+                &root.join("openapi"),
+                &["redocly", "lint", "customer-api.yaml"],
+            )
+        },
+    },
+    Step {
+        name: "OpenAPI examples",
+        action: |root| node_test(&root.join("openapi")),
+    },
+];
+
+/// Runs every step, even after a failure, and fails when any step failed.
+pub(crate) fn run() -> Result<()> {
+    let root = workspace_root();
+    let mut failed = Vec::new();
+    for step in STEPS {
+        eprintln!("\n==> {}", step.name);
+        let started = Instant::now();
+        match (step.action)(&root) {
+            Ok(()) => eprintln!("==> {}: ok ({:.1?})", step.name, started.elapsed()),
+            Err(error) => {
+                eprintln!("==> {}: FAILED: {error}", step.name);
+                failed.push(step.name);
+            }
+        }
+    }
+    let passed = STEPS.len() - failed.len();
+    println!("\nxtask: {passed} passed, {} failed", failed.len());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed steps: {}", failed.join(", ")).into())
+    }
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<()> {
+    status(command(root, env!("CARGO"), args))
+}
+
+fn wasm_build(root: &Path) -> Result<()> {
+    const TARGET: &str = "wasm32-unknown-unknown";
+    tools::ensure_rust_target(root, TARGET)?;
+    cargo(
+        root,
+        &[
+            "build",
+            "--target",
+            TARGET,
+            "-p",
+            "customer-rules",
+            "-p",
+            "customer-client",
+        ],
+    )
+}
+
+fn npx(dir: &Path, args: &[&str]) -> Result<()> {
+    tools::ensure_npm_packages(dir)?;
+    let mut npx_args = vec!["--no-install"];
+    npx_args.extend_from_slice(args);
+    status(command(dir, "npx", &npx_args))
+}
+
+fn node_test(dir: &Path) -> Result<()> {
+    tools::ensure_npm_packages(dir)?;
+    status(command(dir, "node", &["--test", "test/"]))
+}

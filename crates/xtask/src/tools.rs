@@ -1,0 +1,47 @@
+//! Installing what the tests need when it is missing, and saying clearly what could not be.
+
+use std::path::Path;
+
+use crate::Result;
+use crate::run::{command, output, status};
+
+/// Makes sure `rustup` has the target installed.
+pub(crate) fn ensure_rust_target(root: &Path, target: &str) -> Result<()> {
+    let installed = output(command(root, "rustup", &["target", "list", "--installed"]))
+        .ok_or("cannot run `rustup target list --installed`: is rustup installed?")?;
+    if installed.lines().any(|line| line.trim() == target) {
+        return Ok(());
+    }
+    status(command(root, "rustup", &["target", "add", target]))
+        .map_err(|error| format!("cannot install the Rust target {target}: {error}").into())
+}
+
+/// Makes sure the npm packages of `dir` are installed exactly as its package-lock.json says.
+pub(crate) fn ensure_npm_packages(dir: &Path) -> Result<()> {
+    if output(command(dir, "npm", &["--version"])).is_none() {
+        return Err(
+            "npm is not installed: install Node.js 20 or later (with npm) and run again".into(),
+        );
+    }
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    if is_newer_or_equal(&installed, &lock) {
+        return Ok(());
+    }
+    status(command(dir, "npm", &["ci", "--no-audit", "--no-fund"])).map_err(|error| {
+        format!(
+            "cannot install the npm packages of {}: {error}",
+            dir.display()
+        )
+        .into()
+    })
+}
+
+/// True when `file` exists and was modified no earlier than `than`.
+fn is_newer_or_equal(file: &Path, than: &Path) -> bool {
+    let modified = |path: &Path| path.metadata().and_then(|meta| meta.modified()).ok();
+    match (modified(file), modified(than)) {
+        (Some(file), Some(than)) => file >= than,
+        _ => false,
+    }
+}
