@@ -4,7 +4,8 @@
 
 /// The client generated from `openapi/customer-api.yaml`; see the crate documentation.
 #[rustfmt::skip]
-#[allow(missing_docs, unused_imports, unreachable_patterns, clippy::all, rust_2018_idioms)]
+#[allow(missing_docs, unused_imports, unreachable_patterns, rust_2018_idioms)]
+#[allow(clippy::all, clippy::restriction)]
 mod generated;
 
 pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, types};

@@ -395,9 +395,17 @@ async fn open2b_customer_reads_the_read_shape() {
             let customer = ok.customer;
             // Reading, serde folds `null` into `None`: no cart, no separate shipping address.
             assert!(customer.cart.and_then(|cart| cart.0).is_none());
-            assert!(customer.shipping_address.and_then(|address| address.0).is_none());
+            assert!(
+                customer
+                    .shipping_address
+                    .and_then(|address| address.0)
+                    .is_none()
+            );
             assert_eq!(
-                customer.invoice_recipient.as_deref().map(|code| code.as_str()),
+                customer
+                    .invoice_recipient
+                    .as_deref()
+                    .map(|code| code.as_str()),
                 Some("AB7TR6K")
             );
             let billing = customer.billing_address.unwrap();

@@ -24,10 +24,17 @@ fn without_nulls_and_empty_objects(value: Value) -> Value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(key, value)| (key, without_nulls_and_empty_objects(value)))
-                .filter(|(_, value)| !value.is_null() && *value != Value::Object(Default::default()))
+                .filter(|(_, value)| {
+                    !value.is_null() && *value != Value::Object(Default::default())
+                })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls_and_empty_objects).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(without_nulls_and_empty_objects)
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -42,7 +49,8 @@ fn magento_customer_with_every_field_round_trips() {
 
 #[test]
 fn open2b_update_rejects_what_the_shop_rejects_before_sending() {
-    let too_long = serde_json::json!({"customer": {"billingAddress": {"firstName": "é".repeat(26)}}});
+    let too_long =
+        serde_json::json!({"customer": {"billingAddress": {"firstName": "é".repeat(26)}}});
     assert!(serde_json::from_value::<types::Open2bUpdateCustomerRequest>(too_long).is_err());
     let unknown = serde_json::json!({"customer": {"nickname": "x"}});
     assert!(serde_json::from_value::<types::Open2bUpdateCustomerRequest>(unknown).is_err());

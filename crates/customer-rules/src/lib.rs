@@ -1,8 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// The rules run inside servers and browsers on untrusted input: no code path may panic.
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod http;
+pub mod open2b;
 pub mod outcome;
 pub mod patch;
 

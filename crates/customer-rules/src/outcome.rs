@@ -24,7 +24,8 @@ impl Outcome {
 pub struct ShopResponse {
     /// HTTP status code (Open2b answers application errors with 200).
     pub status: u16,
-    /// The JSON body, equal to the shop's after JSON parsing.
+    /// The JSON body, equal to the shop's after JSON parsing. A body that is not JSON (the
+    /// `text/plain` answers to a wrong method, path or key) is held as a JSON string of its text.
     pub body: Value,
 }
 

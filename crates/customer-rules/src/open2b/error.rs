@@ -1,0 +1,395 @@
+//! Open2b's application errors: the `{"status":"error","error":{…}}` envelope, its error types
+//! and description templates (reference §1.3, §1.4), and how a failed check becomes both the
+//! shop's error and a [`Violation`] for forms.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::{ShopResponse, Violation};
+
+/// The `type` of an Open2b error (reference §1.4; only the types `update-customer` can answer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum ErrorType {
+    /// A member that the call does not know: `Field '<Field>' is unknown`.
+    UnknownField,
+    /// A required member is left out: `<Field> is required`.
+    Missing,
+    /// A value of the wrong shape: `<Field> is not syntactically correct`.
+    Malformed,
+    /// A value outside what the field accepts: `<Field> is not a valid value`.
+    InvalidValue,
+    /// A reference to something the shop does not have (a cart, a newsletter list).
+    NotFound,
+}
+
+impl ErrorType {
+    /// The name on the wire, e.g. `"InvalidValue"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::UnknownField => "UnknownField",
+            ErrorType::Missing => "Missing",
+            ErrorType::Malformed => "Malformed",
+            ErrorType::InvalidValue => "InvalidValue",
+            ErrorType::NotFound => "NotFound",
+        }
+    }
+}
+
+/// The `error` member of Open2b's error envelope: one error per call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopError {
+    /// The field the error is about, named as described in the module documentation.
+    pub field: String,
+    /// The error type.
+    #[serde(rename = "type")]
+    pub kind: ErrorType,
+    /// The description, its template filled in.
+    pub description: String,
+}
+
+impl ShopError {
+    /// The shop's answer carrying this error: HTTP 200 with
+    /// `{"status":"error","error":{"field","type","description"}}` (reference §1.3).
+    pub fn to_response(&self) -> ShopResponse {
+        ShopResponse {
+            status: 200,
+            body: json!({
+                "status": "error",
+                "error": {
+                    "field": self.field,
+                    "type": self.kind.as_str(),
+                    "description": self.description,
+                },
+            }),
+        }
+    }
+}
+
+/// The shop's answer when it accepts a call without returning data: HTTP 200 `{"status":"ok"}`.
+pub(crate) fn ok_response() -> ShopResponse {
+    ShopResponse {
+        status: 200,
+        body: json!({ "status": "ok" }),
+    }
+}
+
+/// Generic description templates of reference §1.4, in Open2b's placeholder notation.
+const UNKNOWN_FIELD: &str = "Field '<Field>' is unknown";
+const MISSING: &str = "<Field> is required";
+const MALFORMED: &str = "<Field> is not syntactically correct";
+const INVALID_VALUE: &str = "<Field> is not a valid value";
+
+/// The description of a request that is not a JSON object.
+const REQUEST_MALFORMED: &str = "Request is not syntactically correct";
+
+/// The name a description starts with.
+///
+/// Assumption (reference §1.3, "description capitalised"): the one documented example answers
+/// field `name` with "Name is not syntactically correct", so `<Field>` at the start of a
+/// description is the field name with its first letter in upper case (`firstName` →
+/// `FirstName`).
+fn described(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Fills `<name>` placeholders of a template.
+fn render(template: &str, parameters: &[(&str, String)]) -> String {
+    parameters
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("<{name}>"), value)
+        })
+}
+
+/// One failed check: the shop's error for it and the violation a form shows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Finding {
+    pub(crate) error: ShopError,
+    pub(crate) violation: Violation,
+}
+
+/// Where a checked value is: its path for forms and its field name for the shop's envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// The path from the request body, e.g. `customer.billingAddress.firstName`.
+    pub(crate) path: String,
+    /// The name the shop reports in `field`, e.g. `firstName`.
+    pub(crate) field: String,
+}
+
+impl Place {
+    /// The request body itself.
+    pub(crate) fn request() -> Self {
+        Place {
+            path: String::new(),
+            field: String::new(),
+        }
+    }
+
+    /// A member of the object at this place.
+    ///
+    /// Assumption (reference §1.4, §8 question 2, "field is the bare name"): `field` is the
+    /// member's own name, as in the documentation's error tables (`cart`, `billingAddress`), also
+    /// for nested members (`firstName`, not `billingAddress.firstName`). The full path stays in
+    /// the violation.
+    pub(crate) fn member(&self, name: &str) -> Self {
+        let path = if self.path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}.{name}", self.path)
+        };
+        Place {
+            path,
+            field: name.to_owned(),
+        }
+    }
+
+    /// An item of the array at this place: the shop names the array.
+    pub(crate) fn item(&self, index: usize) -> Self {
+        Place {
+            path: format!("{}[{index}]", self.path),
+            field: self.field.clone(),
+        }
+    }
+}
+
+/// The failed checks of one call, in the order they were made.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Findings {
+    list: Vec<Finding>,
+}
+
+impl Findings {
+    /// Records a failed check that the shop reports with `kind` and a filled-in template.
+    pub(crate) fn add(
+        &mut self,
+        place: &Place,
+        kind: ErrorType,
+        template: &str,
+        parameters: &[(&str, String)],
+    ) {
+        self.push(place, kind, template, parameters, None);
+    }
+
+    /// Records a check that could not be made because the caller did not give the shop data it
+    /// needs. `kind`, `template` and `parameters` are what the shop answers if the check fails;
+    /// `message` says what could not be decided.
+    pub(crate) fn undecided(
+        &mut self,
+        place: &Place,
+        kind: ErrorType,
+        template: &str,
+        parameters: &[(&str, String)],
+        message: String,
+    ) {
+        self.push(place, kind, template, parameters, Some(message));
+    }
+
+    /// Records a failed check; `undecided` holds the message of a check that needs context.
+    fn push(
+        &mut self,
+        place: &Place,
+        kind: ErrorType,
+        template: &str,
+        parameters: &[(&str, String)],
+        undecided: Option<String>,
+    ) {
+        let description = render(template, parameters);
+        let needs_context = undecided.is_some();
+        self.list.push(Finding {
+            violation: Violation {
+                path: place.path.clone(),
+                kind: Some(kind.as_str().to_owned()),
+                template: template.to_owned(),
+                parameters: parameters_object(parameters),
+                message: undecided.unwrap_or_else(|| description.clone()),
+                needs_context,
+            },
+            error: ShopError {
+                field: place.field.clone(),
+                kind,
+                description,
+            },
+        });
+    }
+
+    /// Assumption (reference §1.3, "malformed JSON envelope"): a body that is not JSON, or not a
+    /// JSON object, is `Malformed` with field `""` and "Request is not syntactically correct".
+    pub(crate) fn request_malformed(&mut self) {
+        self.add(
+            &Place::request(),
+            ErrorType::Malformed,
+            REQUEST_MALFORMED,
+            &[],
+        );
+    }
+
+    /// `Field '<Field>' is unknown`.
+    fn unknown_field(&mut self, place: &Place) {
+        let name = place.field.clone();
+        self.add(
+            place,
+            ErrorType::UnknownField,
+            UNKNOWN_FIELD,
+            &[("Field", name)],
+        );
+    }
+
+    /// `<Field> is required`.
+    pub(crate) fn missing(&mut self, place: &Place) {
+        let name = described(&place.field);
+        self.add(place, ErrorType::Missing, MISSING, &[("Field", name)]);
+    }
+
+    /// `<Field> is required`, for a check that needs context the caller did not give.
+    pub(crate) fn missing_undecided(&mut self, place: &Place, message: String) {
+        let name = described(&place.field);
+        self.undecided(
+            place,
+            ErrorType::Missing,
+            MISSING,
+            &[("Field", name)],
+            message,
+        );
+    }
+
+    /// `<Field> is not syntactically correct`.
+    pub(crate) fn malformed(&mut self, place: &Place) {
+        let name = described(&place.field);
+        self.add(place, ErrorType::Malformed, MALFORMED, &[("Field", name)]);
+    }
+
+    /// `<Field> is not a valid value`.
+    pub(crate) fn invalid_value(&mut self, place: &Place) {
+        let name = described(&place.field);
+        self.add(
+            place,
+            ErrorType::InvalidValue,
+            INVALID_VALUE,
+            &[("Field", name)],
+        );
+    }
+
+    /// Reports every member of `object` whose name is not in `known`, in byte order of the
+    /// names (JSON gives object members no order), as `UnknownField`.
+    pub(crate) fn unknown_members(
+        &mut self,
+        object: &Map<String, Value>,
+        known: &[&str],
+        place: &Place,
+    ) {
+        let mut unknown: Vec<&String> = object
+            .keys()
+            .filter(|name| !known.contains(&name.as_str()))
+            .collect();
+        unknown.sort();
+        for name in unknown {
+            self.unknown_field(&place.member(name));
+        }
+    }
+
+    /// True when no check has failed, decided or not.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The error the shop answers: the first failed check that could be decided.
+    pub(crate) fn first_error(&self) -> Option<&ShopError> {
+        self.list
+            .iter()
+            .find(|finding| !finding.violation.needs_context)
+            .map(|finding| &finding.error)
+    }
+
+    /// The shop's answer: its first decided error, or `{"status":"ok"}`.
+    pub(crate) fn response(&self) -> ShopResponse {
+        self.first_error()
+            .map_or_else(ok_response, ShopError::to_response)
+    }
+
+    /// Every violation, in check order.
+    pub(crate) fn into_violations(self) -> Vec<Violation> {
+        self.list
+            .into_iter()
+            .map(|finding| finding.violation)
+            .collect()
+    }
+}
+
+/// The parameters as a JSON object, or `null` when there are none.
+fn parameters_object(parameters: &[(&str, String)]) -> Value {
+    if parameters.is_empty() {
+        return Value::Null;
+    }
+    Value::Object(
+        parameters
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), Value::String(value.clone())))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_start_with_an_upper_case_letter() {
+        assert_eq!(described("name"), "Name");
+        assert_eq!(described("firstName"), "FirstName");
+        assert_eq!(described(""), "");
+    }
+
+    #[test]
+    fn the_envelope_has_field_type_and_description() {
+        let error = ShopError {
+            field: "cart".to_owned(),
+            kind: ErrorType::NotFound,
+            description: "Cart 'x' does not exist".to_owned(),
+        };
+        let response = error.to_response();
+        assert_eq!(response.status, 200);
+        assert_eq!(
+            response.body,
+            json!({"status":"error","error":{"field":"cart","type":"NotFound","description":"Cart 'x' does not exist"}})
+        );
+    }
+
+    #[test]
+    fn undecided_checks_do_not_decide_the_response() {
+        let mut findings = Findings::default();
+        let place = Place::request().member("cart");
+        findings.undecided(
+            &place,
+            ErrorType::NotFound,
+            "Cart '<cart>' does not exist",
+            &[("cart", "c".to_owned())],
+            "unknown".to_owned(),
+        );
+        assert_eq!(findings.response(), ok_response());
+        findings.invalid_value(&place);
+        assert_eq!(
+            findings.first_error().map(|error| error.kind),
+            Some(ErrorType::InvalidValue)
+        );
+        let violations = findings.into_violations();
+        assert_eq!(violations.len(), 2);
+        assert!(violations[0].needs_context);
+        assert_eq!(violations[1].message, "Cart is not a valid value");
+    }
+
+    #[test]
+    fn places_name_paths_and_fields() {
+        let place = Place::request()
+            .member("customer")
+            .member("wishList")
+            .item(2);
+        assert_eq!(place.path, "customer.wishList[2]");
+        assert_eq!(place.field, "wishList");
+    }
+}
