@@ -7119,6 +7119,15 @@ kept in step with the `open2b` module of `customer-rules`:
     (`firstName`, not `billingAddress.firstName`).
 12. `storefront.customer` returns every field of the update call plus `billingAddress.email`;
     `fields` selects a subset, and all fields are returned when it is left out.
+13. Only the first error is reported, in a fixed order: the body, unknown members (as each
+    object is entered), `customer` itself, then the fields in documented order; within a
+    field its JSON type, then its length, range or form, then the lookups.
+14. `<Field>` in a description is the field's name with its first letter in upper case
+    (`FirstName is not a valid value`), as in Open2b's own example ("Name is not
+    syntactically correct" for the field `name`).
+15. A `cart` of another length than 32 is `InvalidValue`: the length check comes before the
+    lookup of the token.
+16. An unknown path is answered 404 and a method other than POST 405, both in `text/plain`.
 
 
 Version: 0.1.0*/

@@ -1,7 +1,7 @@
 //! The countries an address may name: ISO 3166-1 alpha-2.
 //!
 //! Reference §4.4: `country` is an "ISO code", `string(2)`; every example is an upper-case
-//! alpha-2 code. Assumption (reference §4.4, "country code"): a value that is not one of the
+//! alpha-2 code. Assumption 8 (reference §4.4, "country code"): a value that is not one of the
 //! officially assigned codes below, in upper case, is `InvalidValue`. The store's
 //! `registration.billingCountries` is not checked (open question 4 of the reference).
 

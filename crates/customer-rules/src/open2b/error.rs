@@ -85,7 +85,7 @@ const REQUEST_MALFORMED: &str = "Request is not syntactically correct";
 
 /// The name a description starts with.
 ///
-/// Assumption (reference §1.3, "description capitalised"): the one documented example answers
+/// Assumption 14 (reference §1.3, "description capitalised"): the one documented example answers
 /// field `name` with "Name is not syntactically correct", so `<Field>` at the start of a
 /// description is the field name with its first letter in upper case (`firstName` →
 /// `FirstName`).
@@ -133,7 +133,7 @@ impl Place {
 
     /// A member of the object at this place.
     ///
-    /// Assumption (reference §1.4, §8 question 2, "field is the bare name"): `field` is the
+    /// Assumption 11 (reference §1.4, §8 question 2, "field is the bare name"): `field` is the
     /// member's own name, as in the documentation's error tables (`cart`, `billingAddress`), also
     /// for nested members (`firstName`, not `billingAddress.firstName`). The full path stays in
     /// the violation.
@@ -218,7 +218,7 @@ impl Findings {
         });
     }
 
-    /// Assumption (reference §1.3, "malformed JSON envelope"): a body that is not JSON, or not a
+    /// Assumption 1 (reference §1.3, "malformed JSON envelope"): a body that is not JSON, or not a
     /// JSON object, is `Malformed` with field `""` and "Request is not syntactically correct".
     pub(crate) fn request_malformed(&mut self) {
         self.add(

@@ -13,7 +13,7 @@ use crate::Patch;
 /// A field left out stays as stored (reference §2). `cart: null` detaches the cart and
 /// `shippingAddress: null` removes the shipping address (reference §6, inferred). Addresses merge
 /// field by field; a shipping address sent when none is stored starts from empty fields (the
-/// validation requires the non-empty ones). Assumption (reference §4.3, "arrays replace"): an
+/// validation requires the non-empty ones). Assumption 6 (reference §4.3, "arrays replace"): an
 /// array replaces the stored one, duplicates removed, first occurrence kept.
 pub fn merge(stored: &Customer, update: &CustomerUpdate) -> Customer {
     let mut customer = stored.clone();

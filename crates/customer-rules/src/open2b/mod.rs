@@ -3,7 +3,8 @@
 //! Sources: the seed table of the call (`shared/seeds/open2b-update-customer.txt`) and the
 //! research notes `shared/reference/open2b-update-customer.md` ("reference §n" below). Where
 //! Open2b's behaviour is not public, the code implements the reference's assumption and says so
-//! with "Assumption (reference §n, "name")" next to the rule.
+//! with "Assumption N (reference §n, "name")" next to the rule, N being its number in the
+//! list of `info.description` of `openapi/customer-api.yaml`.
 //!
 //! - [`validate`] predicts the shop's answer to an update body and lists every problem;
 //! - [`merge`] is the customer the shop stores after an accepted update;
@@ -61,10 +62,10 @@
 //!
 //! # The `field` of an error
 //!
-//! Assumption (reference §1.4, §8 question 2, "field is the bare name"): `field` is the bare name
+//! Assumption 11 (reference §1.4, §8 question 2, "field is the bare name"): `field` is the bare name
 //! of the member, as in the documentation's error tables (`cart`, `firstName`, `wishList` for an
 //! item of it), and for `UnknownField` the unknown member's own name. The description starts with
-//! that name, its first letter in upper case. Assumption (reference §1.3, "description
+//! that name, its first letter in upper case. Assumption 14 (reference §1.3, "description
 //! capitalised"): the one documented example answers field `name` with "Name is not
 //! syntactically correct", so `firstName` gives "FirstName is not a valid value". A
 //! [`Violation`](crate::Violation) carries the full path, e.g.

@@ -130,7 +130,7 @@ pub struct ShippingAddressUpdate {
 
 /// A customer as the shop stores it, in the shape `storefront.customer` returns it.
 ///
-/// Assumption (reference §3, "read shape"): besides the documented `cart`, `invoiceRecipient`,
+/// Assumption 12 (reference §3, "read shape"): besides the documented `cart`, `invoiceRecipient`,
 /// `billingAddress` (with `email`) and `shippingAddress`, the read shape holds the update's other
 /// members, `wishList`, `newsletterLists` and `privacyConsents` (the end of the page could not be
 /// read). Fields missing when reading (e.g. from a fixture) take the empty value.

@@ -76,16 +76,16 @@ pub struct Exchange {
 /// Answers a request as an Open2b 7.5 store in the state `shop` does.
 ///
 /// Before the body is read, in this order:
-/// - Assumption (reference §1.3, "transport answers"; the order and the texts are ours): a path
+/// - Assumption 16 (reference §1.3, "transport answers"; the order and the texts are ours): a path
 ///   other than the two calls is 404 `Not Found`, and a method other than `POST` is 405
 ///   `Method Not Allowed`; a query string is ignored.
-/// - Assumption (reference §1.2, §8 question 8, "customer key 403"): a missing or unknown
+/// - Assumption 2 (reference §1.2, §8 question 8, "customer key 403"): a missing or unknown
 ///   `X-Customer-Key` is 403 `Forbidden`.
 ///
 /// These answers have a `text/plain` body (see [`ShopResponse::body`]). Then the body is decoded:
-/// - Assumption (reference §1.3, "malformed JSON envelope"): text that is not JSON, or JSON that is
+/// - Assumption 1 (reference §1.3, "malformed JSON envelope"): text that is not JSON, or JSON that is
 ///   not an object, is `Malformed` with field `""` and "Request is not syntactically correct".
-/// - Assumption (reference §1.3, "empty body"): an empty body (no body, or only whitespace) is
+/// - Assumption 1 (reference §1.3, "empty body"): an empty body (no body, or only whitespace) is
 ///   read as `{}`.
 ///
 /// Then `storefront.update-customer` is validated as [`validate`](super::validate) does, with the
@@ -144,7 +144,7 @@ fn update_customer(shop: &Shop, key: &str, stored: &Customer, body: &Value) -> E
 
 /// `storefront.customer`: `{"fields": [...]}` selects members (all when absent).
 ///
-/// Assumption (reference §3, "read call fields"): an unknown member of the body is
+/// Assumption 12 (reference §3, "read call fields"): an unknown member of the body is
 /// `UnknownField`; `fields` that is not an array of strings is `Malformed`, `null` is
 /// `InvalidValue`, and a name that is not a member of `customer` is `InvalidValue`.
 fn read_customer(customer: &Customer, body: &Value) -> ShopResponse {

@@ -113,7 +113,7 @@ const BILLING_FIELDS: [AddressField<BillingAddressUpdate>; 15] = [
 
 /// Shipping address fields, in the documented order (reference §2).
 ///
-/// Assumption (reference §4.4, "new shipping address complete"): when the customer has no
+/// Assumption 5 (reference §4.4, "new shipping address complete"): when the customer has no
 /// shipping address, a partial object cannot be merged, so `name`, `street1`, `city`,
 /// `postalCode` and `country` (the fields of minimum length 1 or a country) must be sent.
 #[rustfmt::skip]
@@ -229,7 +229,7 @@ impl Reader<'_> {
                 return Patch::Absent;
             }
         };
-        // Assumption (reference §4.1, "cart length first"): a token of another length is
+        // Assumption 15 (reference §4.1, "cart length first"): a token of another length is
         // InvalidValue, and the length check comes before the lookup.
         if token.chars().count() != CART_LENGTH {
             self.findings.invalid_value(place);
@@ -291,7 +291,7 @@ impl Reader<'_> {
 
     /// An address object: unknown members first, then each field in the documented order.
     ///
-    /// Assumption (reference §4.4, "billing email unknown"): `email`, which the read call shows
+    /// Assumption 10 (reference §4.4, "billing email unknown"): `email`, which the read call shows
     /// in `billingAddress`, is not an update field, so sending it is `UnknownField`.
     fn address<A: Default>(
         &mut self,
@@ -334,10 +334,10 @@ impl Reader<'_> {
 
     /// One address field: a string of its length, or a country code.
     ///
-    /// Assumption (reference §1.4, §1.5, "lengths in characters"): lengths count Unicode scalar
+    /// Assumption 4 (reference §1.4, §1.5, "lengths in characters"): lengths count Unicode scalar
     /// values, without trimming or normalising; a length outside the range is InvalidValue.
-    /// Assumption (reference §4.4, "country code"): a country that is not an ISO 3166-1 alpha-2
-    /// code is InvalidValue. Assumption (reference §4.4, "stateProv length only"): `stateProv` is
+    /// Assumption 8 (reference §4.4, "country code"): a country that is not an ISO 3166-1 alpha-2
+    /// code is InvalidValue. Assumption 8 (reference §4.4, "stateProv length only"): `stateProv` is
     /// checked for its length only.
     fn address_field(&mut self, value: &Value, place: &Place, form: Form) -> Option<String> {
         let text = self.string(value, place)?;
@@ -381,7 +381,7 @@ impl Reader<'_> {
     /// `privacyConsents`: ids `int(1…255)`; every processing of customer data whose consent is
     /// required must be among them (seed).
     ///
-    /// Assumption (reference §4.3, "required consents when sent"): the check runs only when
+    /// Assumption 9 (reference §4.3, "required consents when sent"): the check runs only when
     /// `privacyConsents` is sent, and covers the processings with `typeOfData = Customer` and
     /// `isConsentRequired = true`, in increasing id order. Ids of processings the store does not
     /// have are accepted, as nothing documents an error for them.
@@ -427,9 +427,9 @@ impl Reader<'_> {
 
     /// An array of ids between 1 and `max`, duplicates removed (first occurrence kept).
     ///
-    /// Assumption (reference §1.4, "type mismatch is Malformed"): a non-array, or an item that is
-    /// not an integer, is Malformed. Assumption (reference §1.4, "range is InvalidValue"): an
-    /// integer below 1 or above `max` is InvalidValue. Assumption (reference §4.3, "arrays
+    /// Assumption 3 (reference §1.4, "type mismatch is Malformed"): a non-array, or an item that is
+    /// not an integer, is Malformed. Assumption 3 (reference §1.4, "range is InvalidValue"): an
+    /// integer below 1 or above `max` is InvalidValue. Assumption 6 (reference §4.3, "arrays
     /// replace"): the array replaces the stored set, `[]` is allowed and duplicates are removed.
     /// `None` when any item fails.
     fn ids<T: TryFrom<u64>>(&mut self, value: &Value, place: &Place, max: u64) -> Option<Vec<T>> {
@@ -490,8 +490,8 @@ impl Reader<'_> {
 
     /// A string field that cannot be null.
     ///
-    /// Assumption (reference §1.4, "null is InvalidValue"): `null` on a field not marked "can be
-    /// null" is InvalidValue. Assumption (reference §1.4, "type mismatch is Malformed"): a value
+    /// Assumption 3 (reference §1.4, "null is InvalidValue"): `null` on a field not marked "can be
+    /// null" is InvalidValue. Assumption 3 (reference §1.4, "type mismatch is Malformed"): a value
     /// of another JSON type is Malformed.
     fn string<'v>(&mut self, value: &'v Value, place: &Place) -> Option<&'v str> {
         match value {
@@ -523,7 +523,7 @@ impl Reader<'_> {
     }
 }
 
-/// Assumption (reference §4.2, "invoice recipient forms"): `""`, a recipient code matching
+/// Assumption 7 (reference §4.2, "invoice recipient forms"): `""`, a recipient code matching
 /// `^[A-Z0-9]{6,7}$` (FatturaPA `CodiceDestinatarioType`), or a PEC email address; anything else,
 /// including a value longer than 256, is Malformed with the seed's description.
 pub(crate) fn is_invoice_recipient(text: &str) -> bool {
@@ -538,7 +538,7 @@ fn is_recipient_code(text: &str) -> bool {
             .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit())
 }
 
-/// Assumption (reference §4.2, §5.2, "PEC address form"): FatturaPA `EmailType`: 7 to 256
+/// Assumption 7 (reference §4.2, §5.2, "PEC address form"): FatturaPA `EmailType`: 7 to 256
 /// characters matching `.+@.+[.]+.+`, read as one `@` between a non-empty local part and a
 /// domain holding a `.` that is neither its first nor its last character, and no whitespace.
 fn is_email_address(text: &str) -> bool {
