@@ -50,6 +50,13 @@ impl Platform {
         path.starts_with("/api/").then_some(Platform::Open2b)
     }
 
+    /// The methods its endpoints take, for the `Allow` header HTTP asks of a 405.
+    fn allowed_methods(self) -> HeaderValue {
+        match self {
+            Platform::Open2b => HeaderValue::from_static("POST"),
+        }
+    }
+
     /// The shop's answer when its own machinery fails (never for bad input).
     fn internal_error(self) -> ShopResponse {
         match self {
@@ -123,7 +130,13 @@ async fn answer(State(store): State<Arc<Store>>, request: Request) -> Response {
         elapsed_us = started.elapsed().as_micros(),
         "answered"
     );
-    into_response(response)
+    let mut answer = into_response(response);
+    if answer.status() == StatusCode::METHOD_NOT_ALLOWED {
+        answer
+            .headers_mut()
+            .insert(header::ALLOW, platform.allowed_methods());
+    }
+    answer
 }
 
 /// A string body is a `text/plain` answer: neither shop answers with a bare JSON string.

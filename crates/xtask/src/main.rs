@@ -5,6 +5,7 @@
 mod codegen;
 mod demo;
 mod run;
+mod shop;
 mod test;
 mod tools;
 
