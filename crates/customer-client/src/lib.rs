@@ -8,6 +8,7 @@
 #[allow(clippy::all, clippy::restriction)]
 mod generated;
 
+mod auth;
 #[cfg(not(target_arch = "wasm32"))]
 mod error;
 #[cfg(not(target_arch = "wasm32"))]
@@ -17,6 +18,9 @@ mod open2b;
 #[cfg(not(target_arch = "wasm32"))]
 mod transport;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use auth::IntegrationCredentials;
+pub use auth::RequestSigner;
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 
 /// The generated client's error type, for calls made on [`Client`] directly.

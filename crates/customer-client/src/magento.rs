@@ -6,7 +6,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
 use crate::error::{Error, MagentoError, Rejection};
 use crate::transport::{self, RetryPolicy, Timeouts};
-use crate::{Client, ClientInfo, types};
+use crate::{Client, ClientInfo, IntegrationCredentials, RequestSigner, types};
 
 /// A client of one Magento store view's admin REST API.
 ///
@@ -49,6 +49,7 @@ pub struct MagentoClientBuilder {
     base_url: String,
     store_code: String,
     bearer: Option<String>,
+    integration: Option<IntegrationCredentials>,
     timeouts: Timeouts,
     retry: RetryPolicy,
     pre_validate: bool,
@@ -60,6 +61,7 @@ impl std::fmt::Debug for MagentoClientBuilder {
             .field("base_url", &self.base_url)
             .field("store_code", &self.store_code)
             .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
+            .field("integration", &self.integration)
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("pre_validate", &self.pre_validate)
@@ -78,6 +80,13 @@ impl MagentoClientBuilder {
     /// the shop accepts it as a bearer token.
     pub fn bearer(mut self, token: impl Into<String>) -> Self {
         self.bearer = Some(token.into());
+        self
+    }
+
+    /// Sign every request with OAuth 1.0a (HMAC-SHA256) as a Magento integration, as 2.4.4+
+    /// expects unless the shop lets integration tokens be used as bearer tokens.
+    pub fn integration(mut self, credentials: IntegrationCredentials) -> Self {
+        self.integration = Some(credentials);
         self
     }
 
@@ -111,7 +120,13 @@ impl MagentoClientBuilder {
         }
         let http = transport::http_client(self.timeouts, headers)?;
         Ok(MagentoClient {
-            api: Client::new_with_client(self.base_url.trim_end_matches('/'), http),
+            api: Client::new_with_client(
+                self.base_url.trim_end_matches('/'),
+                http,
+                self.integration
+                    .map(RequestSigner::from)
+                    .unwrap_or_default(),
+            ),
             store_code: self.store_code,
             retry: self.retry,
             pre_validate: self.pre_validate,
@@ -126,6 +141,7 @@ impl MagentoClient {
             base_url: base_url.into(),
             store_code: String::from("default"),
             bearer: None,
+            integration: None,
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             pre_validate: true,

@@ -6,7 +6,7 @@ use reqwest::header::HeaderMap;
 
 use crate::error::{Error, Open2bError, Rejection};
 use crate::transport::{self, RetryPolicy, Timeouts};
-use crate::{Client, ClientInfo, types};
+use crate::{Client, ClientInfo, RequestSigner, types};
 
 /// A client of one Open2b store's storefront API.
 ///
@@ -71,7 +71,11 @@ impl Open2bClientBuilder {
     pub fn build(self) -> Result<Open2bClient, Error> {
         let http = transport::http_client(self.timeouts, HeaderMap::new())?;
         Ok(Open2bClient {
-            api: Client::new_with_client(self.base_url.trim_end_matches('/'), http),
+            api: Client::new_with_client(
+                self.base_url.trim_end_matches('/'),
+                http,
+                RequestSigner::default(),
+            ),
             retry: self.retry,
             pre_validate: self.pre_validate,
         })

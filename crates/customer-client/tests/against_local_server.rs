@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use customer_client::{Client, GeneratedError as Error, types};
+use customer_client::{Client, GeneratedError as Error, RequestSigner, types};
 use customer_rules::{Patch, magento, open2b};
 use futures::StreamExt;
 use serde_json::{Value, json};
@@ -51,7 +51,7 @@ fn magento_client(base_url: &str, token: &str) -> Client {
         .default_headers(headers)
         .build()
         .unwrap();
-    Client::new_with_client(base_url, http)
+    Client::new_with_client(base_url, http, RequestSigner::default())
 }
 
 fn json_response(status: StatusCode, body: Value) -> Response {
@@ -291,7 +291,7 @@ async fn magento_get_reads_a_customer_and_a_typed_404() {
 #[tokio::test]
 async fn open2b_error_envelope_in_http_200_is_not_a_success() {
     let (base_url, _) = start().await;
-    let answer = Client::new(&base_url)
+    let answer = Client::new(&base_url, RequestSigner::default())
         .open2b_update_customer()
         .x_customer_key("78FzLADvJ3naIe8d/CJQMA")
         .body(open2b::UpdateCustomerRequest {
@@ -320,7 +320,7 @@ async fn open2b_error_envelope_in_http_200_is_not_a_success() {
 #[tokio::test]
 async fn open2b_update_sends_null_and_empty_lists_and_the_customer_key() {
     let (base_url, seen) = start().await;
-    let answer = Client::new(&base_url)
+    let answer = Client::new(&base_url, RequestSigner::default())
         .open2b_update_customer()
         .x_customer_key("78FzLADvJ3naIe8d/CJQMA")
         .body(open2b::UpdateCustomerRequest {
@@ -353,7 +353,7 @@ async fn open2b_update_sends_null_and_empty_lists_and_the_customer_key() {
 #[tokio::test]
 async fn open2b_unknown_key_is_a_403_with_a_text_body() {
     let (base_url, _) = start().await;
-    let error = Client::new(&base_url)
+    let error = Client::new(&base_url, RequestSigner::default())
         .open2b_update_customer()
         .x_customer_key("unknown")
         .body(open2b::UpdateCustomerRequest::default())
@@ -377,7 +377,7 @@ async fn open2b_unknown_key_is_a_403_with_a_text_body() {
 #[tokio::test]
 async fn open2b_customer_reads_the_read_shape() {
     let (base_url, _) = start().await;
-    let answer = Client::new(&base_url)
+    let answer = Client::new(&base_url, RequestSigner::default())
         .open2b_get_customer()
         .x_customer_key("78FzLADvJ3naIe8d/CJQMA")
         .body(types::Open2bCustomerRequest { fields: vec![] })

@@ -13,7 +13,9 @@ use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use customer_client::{Error, MagentoClient, Open2bClient, Rejection, RetryPolicy, Timeouts};
+use customer_client::{
+    Error, IntegrationCredentials, MagentoClient, Open2bClient, Rejection, RetryPolicy, Timeouts,
+};
 use customer_rules::Patch;
 use customer_rules::magento::{CustomerRequest, SaveRequest};
 use customer_rules::open2b::{BillingAddressUpdate, CustomerUpdate};
@@ -458,4 +460,173 @@ fn debug_and_display_never_show_the_token() {
     assert!(!format!("{builder:?}").contains("s3cret-token"));
     let client = builder.build().unwrap();
     assert!(!format!("{client:?}").contains("s3cret-token"));
+}
+
+/// RFC 3986 percent-encoding, written here independently of the client's.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' && index + 2 < bytes.len() {
+            decoded.push(u8::from_str_radix(&text[index + 1..index + 3], 16).unwrap());
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).unwrap()
+}
+
+/// Checks an `Authorization: OAuth …` header the way Magento does: rebuild the signature base
+/// string (RFC 5849 §3.4.1) and compare HMAC-SHA256 signatures.
+fn oauth_signature_is_valid(
+    header: &str,
+    method: &str,
+    url: &str,
+    consumer_secret: &str,
+    token_secret: &str,
+) -> bool {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let Some(parameters) = header.strip_prefix("OAuth ") else {
+        return false;
+    };
+    let mut pairs: Vec<(String, String)> = parameters
+        .split(',')
+        .filter_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            Some((decode(key), decode(value.trim_matches('"'))))
+        })
+        .collect();
+    let Some(position) = pairs.iter().position(|(key, _)| key == "oauth_signature") else {
+        return false;
+    };
+    let (_, signature) = pairs.remove(position);
+    if !pairs
+        .iter()
+        .any(|(key, value)| key == "oauth_signature_method" && value == "HMAC-SHA256")
+    {
+        return false;
+    }
+    let mut encoded: Vec<(String, String)> =
+        pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
+    encoded.sort();
+    let normalized = encoded
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let base = format!("{method}&{}&{}", encode(url), encode(&normalized));
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(
+        format!("{}&{}", encode(consumer_secret), encode(token_secret)).as_bytes(),
+    )
+    .unwrap();
+    mac.update(base.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()) == signature
+}
+
+#[tokio::test]
+async fn magento_integration_requests_carry_a_valid_oauth_signature() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let expected_url = format!("{base_url}/rest/default/V1/customers/1");
+    let app = Router::new().fallback(move |request: Request| {
+        let expected_url = expected_url.clone();
+        async move {
+            let header = request.headers().get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            if oauth_signature_is_valid(&header, request.method().as_str(), &expected_url, "cs-secret", "at-secret") {
+                axum::Json(json!({"id": 1, "email": "jane@example.com", "firstname": "Jane", "lastname": "Doe"})).into_response()
+            } else {
+                (StatusCode::UNAUTHORIZED, axum::Json(json!({
+                    "message": "The consumer isn't authorized to access %resources.",
+                    "parameters": {"resources": "Magento_Customer::customer"}
+                }))).into_response()
+            }
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let credentials = |consumer_secret: &str| IntegrationCredentials {
+        consumer_key: "ck-123".into(),
+        consumer_secret: consumer_secret.into(),
+        access_token: "at-456".into(),
+        access_token_secret: "at-secret".into(),
+    };
+    let signed = MagentoClient::builder(&base_url)
+        .integration(credentials("cs-secret"))
+        .build()
+        .unwrap();
+    assert_eq!(signed.customer(1).await.unwrap().firstname, "Jane");
+    // A wrong secret makes a signature the server rejects: the check is real.
+    let wrong = MagentoClient::builder(&base_url)
+        .integration(credentials("not-the-secret"))
+        .build()
+        .unwrap();
+    assert!(
+        matches!(wrong.customer(1).await, Err(Error::Rejected(Rejection::Magento(error))) if error.status == 401)
+    );
+    assert!(!format!("{signed:?}").contains("cs-secret"));
+}
+
+/// A tracing writer into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn each_attempt_is_traced_without_secrets() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let fixture = fixture();
+    let token = admin_token(&fixture);
+    let shop = RunningShop::start(&fixture).await.unwrap();
+    let magento = MagentoClient::builder(shop.base_url())
+        .bearer(&token)
+        .build()
+        .unwrap();
+    magento.customer(1).await.unwrap();
+    let open2b = Open2bClient::builder(shop.base_url()).build().unwrap();
+    open2b.customer(SHERLOCK).await.unwrap();
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("shop_call")
+            && log.contains("operation=\"magento.get-customer\"")
+            && log.contains("attempt=1"),
+        "{log}"
+    );
+    assert!(log.contains("status=200"), "{log}");
+    assert!(!log.contains(&token), "the admin token leaked into the log");
+    assert!(
+        !log.contains(SHERLOCK),
+        "the customer key leaked into the log"
+    );
 }

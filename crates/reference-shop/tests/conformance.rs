@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use customer_client::{Client, ClientInfo, GeneratedError as Error, types};
+use customer_client::{Client, ClientInfo, GeneratedError as Error, RequestSigner, types};
 use customer_rules::HttpRequest;
 use futures::StreamExt;
 use reference_shop::{Fixture, RunningShop, ShopClock};
@@ -158,7 +158,7 @@ fn client_with_authorization(base_url: &str, request: &HttpRequest) -> Client {
         .default_headers(headers)
         .build()
         .expect("a client");
-    Client::new_with_client(base_url, http)
+    Client::new_with_client(base_url, http, RequestSigner::default())
 }
 
 /// `/rest/{storeCode}/V1/customers/{customerId}` with plain segments, as a typed call sends it.
@@ -370,7 +370,7 @@ async fn the_conformance_corpus_passes_over_http() {
         let shop = RunningShop::start_at(fixture, clock)
             .await
             .expect("the shop starts");
-        let client = Client::new(&shop.base_url());
+        let client = Client::new(&shop.base_url(), RequestSigner::default());
         if let Some(TypedAnswer { answer, as_typed }) = send_typed(&client, &request).await {
             typed += 1;
             let expected = Answer {
@@ -388,7 +388,7 @@ async fn the_conformance_corpus_passes_over_http() {
         let shop = RunningShop::start_at(fixture, clock)
             .await
             .expect("the shop starts");
-        let client = Client::new(&shop.base_url());
+        let client = Client::new(&shop.base_url(), RequestSigner::default());
         let answer = send_raw(&client, &request).await;
         cases += 1;
         if answer != expected {

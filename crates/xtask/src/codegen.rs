@@ -75,6 +75,10 @@ fn generate(spec_path: &Path) -> Result<String> {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged);
+    // Every request passes the client's signer (OAuth 1.0a for Magento integrations).
+    settings
+        .with_inner_type("crate::auth::RequestSigner".parse()?)
+        .with_pre_hook("crate::auth::sign".parse()?);
     for (schema, rules_type) in RULES_TYPES {
         settings.with_replacement(schema, rules_type, std::iter::empty());
     }

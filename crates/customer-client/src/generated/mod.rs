@@ -6713,6 +6713,7 @@ Version: 0.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: crate::auth::RequestSigner,
 }
 impl Client {
     /// Create a new client.
@@ -6720,7 +6721,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: crate::auth::RequestSigner) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -6728,7 +6729,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -6736,14 +6737,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::auth::RequestSigner,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<crate::auth::RequestSigner> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -6753,11 +6759,11 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &crate::auth::RequestSigner {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+impl ClientHooks<crate::auth::RequestSigner> for &Client {}
 impl Client {
     /**Read a Magento customer
 
@@ -6979,6 +6985,7 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "magento_get_customer",
             };
+            (crate::auth::sign)(&client.inner, &mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -7109,6 +7116,7 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "magento_put_customer",
             };
+            (crate::auth::sign)(&client.inner, &mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -7227,6 +7235,7 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "magento_delete_customer",
             };
+            (crate::auth::sign)(&client.inner, &mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -7340,6 +7349,7 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "open2b_update_customer",
             };
+            (crate::auth::sign)(&client.inner, &mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -7442,6 +7452,7 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "open2b_get_customer",
             };
+            (crate::auth::sign)(&client.inner, &mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
