@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::run::{command, status};
-use crate::{Result, codegen, tools, workspace_root};
+use crate::{Result, codegen, pkg, pkg_tests, tools, workspace_root};
 
 /// One step of the run: a name and what it does.
 struct Step {
@@ -57,6 +57,26 @@ const STEPS: &[Step] = &[
     Step {
         name: "OpenAPI examples",
         action: |root| node_test(&root.join("openapi")),
+    },
+    Step {
+        name: "npm package build (cargo xtask pkg)",
+        action: |root| pkg::build(root).map(drop),
+    },
+    Step {
+        name: "WASM bindings in Node (wasm-bindgen-test)",
+        action: pkg_tests::wasm_tests_in_node,
+    },
+    Step {
+        name: "WASM bindings in headless Chromium (wasm-bindgen-test)",
+        action: pkg_tests::wasm_tests_in_chromium,
+    },
+    Step {
+        name: "npm package: conformance in Node and Chromium, types (node --test)",
+        action: pkg_tests::node_tests,
+    },
+    Step {
+        name: "npm package in a Vite app",
+        action: pkg_tests::vite_smoke,
     },
 ];
 
