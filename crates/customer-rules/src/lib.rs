@@ -5,6 +5,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod http;
+pub mod magento;
 pub mod open2b;
 pub mod outcome;
 pub mod patch;

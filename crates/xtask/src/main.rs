@@ -7,6 +7,7 @@ mod demo;
 mod pkg;
 mod pkg_tests;
 mod run;
+mod shop;
 mod size;
 mod test;
 mod tools;

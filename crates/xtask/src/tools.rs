@@ -45,3 +45,39 @@ fn is_newer_or_equal(file: &Path, than: &Path) -> bool {
         _ => false,
     }
 }
+
+/// The schemathesis release the project is tested with.
+const SCHEMATHESIS: &str = "4.32.5";
+
+/// Makes sure `.tools/venv` holds schemathesis; returns the path of its command.
+pub(crate) fn ensure_schemathesis(root: &Path) -> Result<std::path::PathBuf> {
+    let venv = root.join(".tools/venv");
+    let command_path = venv.join("bin/schemathesis");
+    let installed = output(command(
+        root,
+        &command_path.to_string_lossy(),
+        &["--version"],
+    ));
+    if installed.is_some_and(|version| version.contains(SCHEMATHESIS)) {
+        return Ok(command_path);
+    }
+    let python = ["python3", "python"]
+        .into_iter()
+        .find(|python| output(command(root, python, &["--version"])).is_some())
+        .ok_or("Python 3 is not installed: install python3 (with venv) and run again")?;
+    status(command(
+        root,
+        python,
+        &["-m", "venv", &venv.to_string_lossy()],
+    ))
+    .map_err(|error| format!("cannot create the Python venv {}: {error}", venv.display()))?;
+    let pip = venv.join("bin/pip");
+    let requirement = format!("schemathesis=={SCHEMATHESIS}");
+    status(command(
+        root,
+        &pip.to_string_lossy(),
+        &["install", "--quiet", &requirement],
+    ))
+    .map_err(|error| format!("cannot install {requirement}: {error}"))?;
+    Ok(command_path)
+}

@@ -1,0 +1,580 @@
+//! What the shop makes of a request: the merged customer the validators see, the addresses it
+//! saves, and the customer it stores (reference §1.2, §3.2;
+//! `Customer/Model/Plugin/UpdateCustomer.php`, `Customer/Model/ResourceModel/CustomerRepository::save`,
+//! `Customer/Model/Address::updateData`, `Customer/Model/ResourceModel/Address/Relation.php`).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::config::{Config, Directory, Regions};
+use super::model::{
+    AddressRequest, CustomAttribute, CustomerRequest, StoredAddress, StoredCustomer,
+};
+use super::php;
+use crate::Patch;
+
+/// The customer model after the `UpdateCustomer` merge, as the repository and the validators
+/// see it: a request `null` unsets a field (`toNestedArray` skips nulls), absent keeps the
+/// stored value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct CustomerModel {
+    pub id: Option<i64>,
+    pub group_id: Option<i64>,
+    pub default_billing: Option<String>,
+    pub default_shipping: Option<String>,
+    pub confirmation: Option<String>,
+    pub created_in: Option<String>,
+    pub dob: Option<String>,
+    pub email: Option<String>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub middlename: Option<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub gender: Option<i64>,
+    pub store_id: Option<i64>,
+    pub taxvat: Option<String>,
+    pub website_id: Option<i64>,
+}
+
+/// The value a validator sees: absent keeps the stored value, `null` unsets.
+fn seen<T: Clone>(patch: &Patch<T>, stored: Option<T>) -> Option<T> {
+    match patch {
+        Patch::Absent => stored,
+        Patch::Null => None,
+        Patch::Value(value) => Some(value.clone()),
+    }
+}
+
+/// `UpdateCustomer::getUpdatedCustomer`: every key present in the request replaces the stored
+/// one on a clone of the stored customer (path id binding, reference §1.2).
+pub(super) fn customer_model(request: &CustomerRequest, stored: &StoredCustomer) -> CustomerModel {
+    CustomerModel {
+        id: seen(&request.id, Some(stored.id)),
+        group_id: seen(&request.group_id, Some(stored.group_id)),
+        default_billing: seen(
+            &request.default_billing,
+            stored.default_billing.map(|id| id.to_string()),
+        ),
+        default_shipping: seen(
+            &request.default_shipping,
+            stored.default_shipping.map(|id| id.to_string()),
+        ),
+        confirmation: seen(&request.confirmation, stored.confirmation.clone()),
+        created_in: seen(&request.created_in, stored.created_in.clone()),
+        dob: seen(&request.dob, stored.dob.clone()),
+        email: seen(&request.email, Some(stored.email.clone())),
+        firstname: seen(&request.firstname, Some(stored.firstname.clone())),
+        lastname: seen(&request.lastname, Some(stored.lastname.clone())),
+        middlename: seen(&request.middlename, stored.middlename.clone()),
+        prefix: seen(&request.prefix, stored.prefix.clone()),
+        suffix: seen(&request.suffix, stored.suffix.clone()),
+        gender: seen(&request.gender, stored.gender),
+        store_id: seen(&request.store_id, Some(stored.store_id)),
+        taxvat: seen(&request.taxvat, stored.taxvat.clone()),
+        website_id: seen(&request.website_id, Some(stored.website_id)),
+    }
+}
+
+/// An address as the address model holds it while it is saved.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct AddressModel {
+    pub id: Option<i64>,
+    pub region: Option<String>,
+    pub region_code: Option<String>,
+    pub region_id: Option<i64>,
+    pub country_id: Option<String>,
+    /// The street imploded with `"\n"` and trimmed (`AbstractAddress::_implodeArrayValues`).
+    pub street: Option<String>,
+    pub company: Option<String>,
+    pub telephone: Option<String>,
+    pub fax: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub middlename: Option<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub vat_id: Option<String>,
+    pub default_billing: Option<bool>,
+    pub default_shipping: Option<bool>,
+    pub custom_attributes: BTreeMap<String, String>,
+}
+
+/// PHP `trim()` characters.
+fn php_trim(text: &str) -> &str {
+    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\0' | '\u{0B}'))
+}
+
+impl AddressModel {
+    /// A stored address as `CustomerRepository::getById` hands it back, with the default flags
+    /// `getDataModel` sets for the customer's default addresses.
+    pub(super) fn from_stored(address: &StoredAddress, customer: &StoredCustomer) -> AddressModel {
+        AddressModel {
+            id: Some(address.id),
+            region: address.region.clone(),
+            region_code: address.region_code.clone(),
+            region_id: address.region_id,
+            country_id: address.country_id.clone(),
+            street: Some(address.street.join("\n")),
+            company: address.company.clone(),
+            telephone: address.telephone.clone(),
+            fax: address.fax.clone(),
+            postcode: address.postcode.clone(),
+            city: address.city.clone(),
+            firstname: address.firstname.clone(),
+            lastname: address.lastname.clone(),
+            middlename: address.middlename.clone(),
+            prefix: address.prefix.clone(),
+            suffix: address.suffix.clone(),
+            vat_id: address.vat_id.clone(),
+            default_billing: (customer.default_billing == Some(address.id)).then_some(true),
+            default_shipping: (customer.default_shipping == Some(address.id)).then_some(true),
+            custom_attributes: address.custom_attributes.clone(),
+        }
+    }
+
+    /// `Customer/Model/Address::updateData`: the request's non-null fields are set on the
+    /// loaded (or new) address; omitted and `null` fields keep what the address had.
+    pub(super) fn apply(&mut self, request: &AddressRequest, config: &Config) {
+        let set = |target: &mut Option<String>, patch: &Patch<String>| {
+            if let Patch::Value(value) = patch {
+                *target = Some(value.clone());
+            }
+        };
+        set(&mut self.country_id, &request.country_id);
+        set(&mut self.company, &request.company);
+        set(&mut self.telephone, &request.telephone);
+        set(&mut self.fax, &request.fax);
+        set(&mut self.postcode, &request.postcode);
+        set(&mut self.city, &request.city);
+        set(&mut self.firstname, &request.firstname);
+        set(&mut self.lastname, &request.lastname);
+        set(&mut self.middlename, &request.middlename);
+        set(&mut self.prefix, &request.prefix);
+        set(&mut self.suffix, &request.suffix);
+        set(&mut self.vat_id, &request.vat_id);
+        if let Patch::Value(lines) = &request.street {
+            self.street = Some(php_trim(&lines.join("\n")).to_string());
+        }
+        // A region object sets all three region fields, absent ones to null
+        // (`Customer/Model/Address::updateData`); a top-level `region_id` then wins.
+        if let Patch::Value(region) = &request.region {
+            self.region = region.region.value().cloned();
+            self.region_code = region.region_code.value().cloned();
+            self.region_id = region.region_id.value().copied();
+        }
+        if let Patch::Value(id) = request.region_id {
+            self.region_id = Some(id);
+        }
+        if let Patch::Value(flag) = request.default_billing {
+            self.default_billing = Some(flag);
+        }
+        if let Patch::Value(flag) = request.default_shipping {
+            self.default_shipping = Some(flag);
+        }
+        if let Patch::Value(attributes) = &request.custom_attributes {
+            apply_custom_attributes(
+                &mut self.custom_attributes,
+                attributes,
+                config,
+                "customer_address",
+            );
+        }
+    }
+
+    /// The street lines (`AbstractAddress::getStreet`: `explode("\n", $street)`).
+    pub(super) fn street_lines(&self) -> Vec<String> {
+        match &self.street {
+            Some(street) => street.split('\n').map(str::to_string).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// `AbstractAddress::getRegionId`: an empty `region_id` is taken from a numeric region
+    /// text, else looked up by region code and country.
+    pub(super) fn effective_region_id(&self, directory: &Directory) -> Option<i64> {
+        if let Some(id) = self.region_id.filter(|id| *id != 0) {
+            return Some(id);
+        }
+        if let Some(region) = &self.region
+            && php::numeric_string(region).is_some()
+        {
+            return php::to_int(&Value::String(region.clone())).filter(|id| *id != 0);
+        }
+        let code = self.region_code.as_deref()?;
+        let country = self.country_id.as_deref()?;
+        match directory.regions(country) {
+            Regions::Listed(regions) => regions
+                .iter()
+                .find(|region| region.code.eq_ignore_ascii_case(code))
+                .map(|region| region.id),
+            Regions::None | Regions::Unknown => None,
+        }
+    }
+
+    /// The address as stored: `""` becomes `NULL`, the street is split into lines, the region
+    /// name and code follow a known `region_id`.
+    pub(super) fn stored(&self, id: i64, directory: &Directory) -> StoredAddress {
+        let column = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+        let region_id = self.effective_region_id(directory);
+        let known_region = match (region_id, self.country_id.as_deref()) {
+            (Some(region_id), Some(country)) => match directory.regions(country) {
+                Regions::Listed(regions) => regions.into_iter().find(|r| r.id == region_id),
+                Regions::None | Regions::Unknown => None,
+            },
+            _ => None,
+        };
+        let (region, region_code) = match &known_region {
+            Some(known) => (Some(known.name.clone()), Some(known.code.clone())),
+            None => (column(&self.region), column(&self.region_code)),
+        };
+        StoredAddress {
+            id,
+            region,
+            region_code,
+            region_id,
+            country_id: column(&self.country_id),
+            street: match self.street.as_deref() {
+                Some("") | None => Vec::new(),
+                Some(street) => street.split('\n').map(str::to_string).collect(),
+            },
+            company: column(&self.company),
+            telephone: column(&self.telephone),
+            fax: column(&self.fax),
+            postcode: column(&self.postcode),
+            city: column(&self.city),
+            firstname: column(&self.firstname),
+            lastname: column(&self.lastname),
+            middlename: column(&self.middlename),
+            prefix: column(&self.prefix),
+            suffix: column(&self.suffix),
+            vat_id: column(&self.vat_id),
+            custom_attributes: self.custom_attributes.clone(),
+        }
+    }
+}
+
+/// One address the repository saves, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct AddressSave {
+    /// Field path of the address in the request (`customer.addresses[0]`), or of the stored
+    /// address re-saved (`customer.addresses(id 3)`).
+    pub path: String,
+    /// The address id the element names (`0`/`null` = a new address).
+    pub id: Option<i64>,
+    /// The request element; `None` for a stored address re-saved as it is.
+    pub request: Option<AddressRequest>,
+    /// The stored address re-saved (when `request` is `None`).
+    pub stored: Option<AddressModel>,
+}
+
+/// Which addresses the repository saves (`CustomerRepository::save` l.276–296).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum AddressPlan {
+    /// `addresses: null` (or a scalar): `getAddresses()` is `null`, nothing saved or deleted.
+    Untouched,
+    /// The list saved in order; stored addresses not in it are deleted.
+    Save(Vec<AddressSave>),
+}
+
+/// The addresses of the merged customer: the request's list, or — when the request omits
+/// `addresses` — every stored address re-saved with its default flags.
+pub(super) fn address_plan(request: &CustomerRequest, stored: &StoredCustomer) -> AddressPlan {
+    match &request.addresses {
+        Patch::Null => AddressPlan::Untouched,
+        Patch::Absent => AddressPlan::Save(
+            stored
+                .addresses
+                .iter()
+                .map(|address| AddressSave {
+                    path: format!("customer.addresses(id {})", address.id),
+                    id: Some(address.id),
+                    request: None,
+                    stored: Some(AddressModel::from_stored(address, stored)),
+                })
+                .collect(),
+        ),
+        Patch::Value(list) => AddressPlan::Save(
+            list.iter()
+                .enumerate()
+                .map(|(index, address)| AddressSave {
+                    path: format!("customer.addresses[{index}]"),
+                    id: address.id.value().copied().filter(|id| *id != 0),
+                    request: Some(address.clone()),
+                    stored: None,
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The custom attribute codes the shop has for an entity (`customer/custom_attributes`,
+/// `customer_address/custom_attributes`: comma-separated; none at install). Codes that are not
+/// custom attributes are dropped (`AbstractExtensibleObject::setCustomAttributes`).
+fn custom_attribute_codes(config: &Config, entity: &str) -> Vec<String> {
+    config
+        .values
+        .get(&format!("{entity}/custom_attributes"))
+        .map(|list| {
+            list.split(',')
+                .map(|code| code.trim().to_string())
+                .filter(|code| !code.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Listed custom attributes are written; `null` or `""` deletes the value; omitted ones keep
+/// theirs (`CustomAttributesProcessor`, `_collectSaveData`).
+fn apply_custom_attributes(
+    stored: &mut BTreeMap<String, String>,
+    attributes: &[CustomAttribute],
+    config: &Config,
+    entity: &str,
+) {
+    let codes = custom_attribute_codes(config, entity);
+    for attribute in attributes {
+        if !codes.contains(&attribute.attribute_code) {
+            continue;
+        }
+        match php::to_string(&attribute.value) {
+            Some(value) if !value.is_empty() => {
+                stored.insert(attribute.attribute_code.clone(), value);
+            }
+            _ => {
+                stored.remove(&attribute.attribute_code);
+            }
+        }
+    }
+}
+
+/// MySQL with `SQL_MODE=''` cuts a value to its column width (`Customer/etc/db_schema.xml`).
+fn truncate(value: String, width: usize) -> String {
+    if value.chars().count() <= width {
+        value
+    } else {
+        value.chars().take(width).collect()
+    }
+}
+
+/// The written value of an optional varchar column: absent or `null` keep it, `""` clears it
+/// (`Pdo/Mysql::prepareColumnValue` turns `''` into `NULL`), a value is cut to the column width.
+fn column(patch: &Patch<String>, stored: Option<String>, width: usize) -> Option<String> {
+    match patch {
+        Patch::Absent | Patch::Null => stored,
+        Patch::Value(value) if value.is_empty() => None,
+        Patch::Value(value) => Some(truncate(value.clone(), width)),
+    }
+}
+
+/// Everything the save writes once every check passed.
+pub(super) struct Save<'a> {
+    /// The customer being updated (the merge base).
+    pub stored: &'a StoredCustomer,
+    /// The customer row written: the merged id's stored customer, or `None` for a new one.
+    pub target: Option<&'a StoredCustomer>,
+    /// The merged model.
+    pub model: &'a CustomerModel,
+    /// The request.
+    pub request: &'a CustomerRequest,
+    /// `passwordHash`.
+    pub password_hash: &'a Patch<String>,
+    /// The addresses saved, already merged onto their base, each with its final id.
+    pub addresses: Option<Vec<(i64, AddressModel)>>,
+    /// The id of the customer written.
+    pub id: i64,
+    /// `updated_at` of the save (`Y-m-d H:i:s` UTC).
+    pub now: &'a str,
+    /// The normalised date of birth (`Y-m-d`), when the request set one.
+    pub dob: Option<Option<String>>,
+    /// Store configuration.
+    pub config: &'a Config,
+    /// Directory data.
+    pub directory: &'a Directory,
+}
+
+/// The customer the shop stores after a successful save (`CustomerRepository::save`, §3.2).
+pub(super) fn saved_customer(save: &Save<'_>) -> StoredCustomer {
+    let request = save.request;
+    let stored = save.stored;
+    let target = save.target.unwrap_or(stored);
+    let model = save.model;
+    let mut customer = StoredCustomer {
+        id: save.id,
+        // `setCustomerGroupId`: an absent/null group keeps the stored one.
+        group_id: request.group_id.value().copied().unwrap_or(stored.group_id),
+        default_billing: match &request.default_billing {
+            Patch::Absent | Patch::Null => stored.default_billing,
+            Patch::Value(value) => php::to_int(&Value::String(value.clone())).filter(|id| *id != 0),
+        },
+        default_shipping: match &request.default_shipping {
+            Patch::Absent | Patch::Null => stored.default_shipping,
+            Patch::Value(value) => php::to_int(&Value::String(value.clone())).filter(|id| *id != 0),
+        },
+        confirmation: column(&request.confirmation, stored.confirmation.clone(), 64),
+        // `created_at` is forced to the stored value (CustomerRepository l.212).
+        created_at: target.created_at.clone(),
+        // The `updated_at` backend stamps the save time.
+        updated_at: save.now.to_string(),
+        created_in: column(&request.created_in, stored.created_in.clone(), 255),
+        dob: match &save.dob {
+            Some(dob) => dob.clone(),
+            None => stored.dob.clone(),
+        },
+        email: match &request.email {
+            Patch::Value(email) => truncate(email.clone(), 255),
+            Patch::Absent | Patch::Null => stored.email.clone(),
+        },
+        firstname: match &request.firstname {
+            Patch::Value(name) => truncate(name.clone(), 255),
+            Patch::Absent | Patch::Null => stored.firstname.clone(),
+        },
+        lastname: match &request.lastname {
+            Patch::Value(name) => truncate(name.clone(), 255),
+            Patch::Absent | Patch::Null => stored.lastname.clone(),
+        },
+        middlename: column(&request.middlename, stored.middlename.clone(), 255),
+        prefix: column(&request.prefix, stored.prefix.clone(), 40),
+        suffix: column(&request.suffix, stored.suffix.clone(), 40),
+        gender: match request.gender {
+            Patch::Value(gender) => Some(gender),
+            Patch::Absent | Patch::Null => stored.gender,
+        },
+        store_id: request.store_id.value().copied().unwrap_or(stored.store_id),
+        taxvat: column(&request.taxvat, stored.taxvat.clone(), 50),
+        website_id: request
+            .website_id
+            .value()
+            .copied()
+            .unwrap_or(stored.website_id),
+        addresses: stored.addresses.clone(),
+        // `Attribute/Backend/Data/Boolean`: '1' if non-empty else '0'.
+        disable_auto_group_change: match request.disable_auto_group_change {
+            Patch::Value(flag) => i64::from(flag != 0),
+            Patch::Absent | Patch::Null => stored.disable_auto_group_change,
+        },
+        is_subscribed: match &request.extension_attributes {
+            Patch::Value(extension) => extension
+                .is_subscribed
+                .value()
+                .copied()
+                .unwrap_or(stored.is_subscribed),
+            Patch::Absent | Patch::Null => stored.is_subscribed,
+        },
+        custom_attributes: stored.custom_attributes.clone(),
+        password_hash: target.password_hash.clone(),
+        rp_token: target.rp_token.clone(),
+        rp_token_created_at: target.rp_token_created_at.clone(),
+    };
+    if let Patch::Value(attributes) = &request.custom_attributes {
+        apply_custom_attributes(
+            &mut customer.custom_attributes,
+            attributes,
+            save.config,
+            "customer",
+        );
+    }
+    // `populateCustomerWithSecureData`: a non-empty hash is stored verbatim and resets the
+    // password-reset token.
+    if let Patch::Value(hash) = save.password_hash
+        && !hash.is_empty()
+    {
+        customer.password_hash = Some(truncate(hash.clone(), 128));
+        customer.rp_token = None;
+        customer.rp_token_created_at = None;
+    }
+    // An email change (strict `!==`, so case counts) resets the password-reset token.
+    if model.email.as_deref() != Some(target.email.as_str()) {
+        customer.rp_token = None;
+        customer.rp_token_created_at = None;
+    }
+    if let Some(addresses) = &save.addresses {
+        let mut kept: Vec<StoredAddress> = Vec::new();
+        for (id, address) in addresses {
+            let stored_address = address.stored(*id, save.directory);
+            // `ResourceModel/Address/Relation`: a `true` flag makes the address the default, an
+            // explicit `false` clears the default that pointed to it.
+            match address.default_billing {
+                Some(true) => customer.default_billing = Some(*id),
+                Some(false) if customer.default_billing == Some(*id) => {
+                    customer.default_billing = None;
+                }
+                _ => {}
+            }
+            match address.default_shipping {
+                Some(true) => customer.default_shipping = Some(*id),
+                Some(false) if customer.default_shipping == Some(*id) => {
+                    customer.default_shipping = None;
+                }
+                _ => {}
+            }
+            match kept.iter_mut().find(|a| a.id == *id) {
+                Some(existing) => *existing = stored_address,
+                None => kept.push(stored_address),
+            }
+        }
+        kept.sort_by_key(|address| address.id);
+        // Stored addresses not saved are deleted; `DeleteRelation` nulls defaults on them.
+        let deleted: Vec<i64> = target
+            .addresses
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| !kept.iter().any(|a| a.id == *id))
+            .collect();
+        for default in [
+            &mut customer.default_billing,
+            &mut customer.default_shipping,
+        ] {
+            if default.is_some_and(|id| deleted.contains(&id)) {
+                *default = None;
+            }
+        }
+        customer.addresses = kept;
+    }
+    customer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn street_is_imploded_and_trimmed_as_a_whole() {
+        let mut address = AddressModel::default();
+        let request = AddressRequest {
+            street: Patch::Value(vec![String::new(), String::from("Line 2")]),
+            ..AddressRequest::default()
+        };
+        address.apply(&request, &Config::default());
+        assert_eq!(address.street.as_deref(), Some("Line 2"));
+        assert_eq!(address.street_lines(), vec![String::from("Line 2")]);
+    }
+
+    #[test]
+    fn null_unsets_for_validators_but_keeps_for_storage() {
+        let stored = StoredCustomer {
+            middlename: Some(String::from("Q")),
+            ..StoredCustomer::default()
+        };
+        let request = CustomerRequest {
+            middlename: Patch::Null,
+            ..CustomerRequest::default()
+        };
+        assert_eq!(customer_model(&request, &stored).middlename, None);
+        assert_eq!(
+            column(&request.middlename, stored.middlename.clone(), 255),
+            Some(String::from("Q"))
+        );
+        assert_eq!(
+            column(&Patch::Value(String::new()), Some(String::from("Q")), 255),
+            None
+        );
+        assert_eq!(
+            column(&Patch::Value("x".repeat(60)), None, 50).map(|v| v.len()),
+            Some(50)
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Magento 2.4.8-p1 (and 2.4.7): `PUT /rest/{storeCode}/V1/customers/{customerId}` —
+//! deserialization as the webapi layer does it, the `UpdateCustomer` merge, the repository's
+//! checks in their order with the exact error bodies, the stored result, and the smallest update
+//! between two customers. The facts and their Magento sources are in the reference sheet
+//! (`magento-customer-put.md`); each rule cites its section or file.
+//!
+//! Entry points: [`respond`] answers one HTTP request against a [`Shop`] (the conformance
+//! runner, the reference shop and WASM use it); [`validate`] predicts the answer to a body for a
+//! stored customer with what the caller knows ([`Context`]); [`merge`] is the customer stored;
+//! [`diff`] the smallest body between two customers; [`read_request`] the webapi deserializer.
+//!
+//! Deliberate simplifications (each marked where it is made):
+//! - the date-of-birth parser covers the PHP forms that matter in practice, not all of
+//!   `strtotime`; relative words count from the caller's "today";
+//! - email uniqueness compares lower-cased text instead of the MySQL column collation;
+//! - custom attribute values are read as `mixed`; the shop's custom attribute codes come from the
+//!   configuration (none at install);
+//! - one configuration scope for every store and website; gender options are the install ids;
+//! - the XML request deserializer is not modelled; bracketed query keys are taken as flat keys;
+//! - PHP warnings that become 500 answers carry a fixed report id (the shop's is random);
+//! - the `idna` crate stands in for ICU's `idn_to_ascii` (transitional mapping is applied
+//!   first; `idna` always applies the bidi rule, ICU with flags 0 does not);
+//! - not modelled: newsletter confirmation states, `assistance_allowed` effects, automatic
+//!   group assignment, confirmation keys (`customer/account_information/confirm`), `?fields=`.
+//!
+//! ```
+//! use customer_rules::magento::{self, Clock, Config, Context, Date, StoredCustomer};
+//! use serde_json::json;
+//!
+//! let stored = StoredCustomer {
+//!     id: 1,
+//!     email: "jane@example.com".into(),
+//!     firstname: "Jane".into(),
+//!     lastname: "Doe".into(),
+//!     ..StoredCustomer::default()
+//! };
+//! let clock = Clock { today: Date::parse_iso("2026-06-15").unwrap(), now: "2026-06-15 12:00:00".into() };
+//! let outcome = magento::validate(
+//!     &json!({"customer": {"firstname": "John<"}}),
+//!     &stored,
+//!     &Config::default(),
+//!     &Context::default(),
+//!     &clock,
+//! );
+//! assert_eq!(outcome.response.status, 400);
+//! assert_eq!(outcome.response.body, json!({"message": "First Name is not valid!"}));
+//! ```
+
+mod config;
+mod deserialize;
+mod diff;
+mod dob;
+mod email;
+mod error;
+mod idn_tables;
+mod merge;
+mod model;
+mod pattern;
+mod php;
+mod regions;
+mod render;
+mod respond;
+#[cfg(test)]
+mod tests;
+mod validate;
+mod view;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use config::{Config, Directory, Region, Show, Version};
+pub use diff::diff;
+pub use dob::Date;
+pub use model::{
+    AddressRequest, CustomAttribute, CustomerExtension, CustomerRequest, RegionRequest,
+    SaveRequest, StoredAddress, StoredCustomer,
+};
+pub use render::render;
+pub use respond::{Exchange, Group, Shop, Store, Website, respond};
+pub use view::customer_view;
+
+use crate::Outcome;
+
+/// The time of a request, as the caller knows it: Magento compares the date of birth with
+/// "today" in the store's timezone (`general/locale/timezone`) and stamps `updated_at` in UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    /// Today's date in the store's timezone.
+    pub today: Date,
+    /// Now, `Y-m-d H:i:s` in UTC (written to `updated_at`).
+    pub now: String,
+}
+
+/// What only the shop knows. A check whose data is missing (`None`) is reported as a violation
+/// with `needs_context`, never guessed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Context {
+    /// Every customer of the shop (email uniqueness, ids named in the body, address owners).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<Vec<StoredCustomer>>,
+    /// Whether another customer of the website already uses the merged email (asked only when
+    /// `customers` is not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_taken: Option<bool>,
+    /// The ids of the customer groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<i64>>,
+    /// Regions beyond the install data shipped with the crate.
+    #[serde(default)]
+    pub directory: Directory,
+}
+
+/// Reads a JSON body as the webapi layer does (reference §3.1): duplicate-key filtering, the
+/// getter-name match of every key, type coercion, `<script>` rejection, `customer` required.
+/// A rejection is returned as the [`Outcome`] the shop answers.
+pub fn read_request(body: &Value) -> Result<SaveRequest, Outcome> {
+    let params = deserialize::filter_input(deserialize::body_params(body));
+    deserialize::read_save_request(&params).map_err(|rejection| Outcome {
+        response: rejection.error.response(),
+        violations: vec![rejection.violation],
+    })
+}
+
+/// Validates a PUT body against the customer of the path id: the shop's exact answer (first
+/// failing stage, reference §4) and every violation per field.
+pub fn validate(
+    body: &Value,
+    stored: &StoredCustomer,
+    config: &Config,
+    context: &Context,
+    clock: &Clock,
+) -> Outcome {
+    match read_request(body) {
+        Err(outcome) => outcome,
+        Ok(request) => {
+            validate::evaluate(&validate::Input {
+                request: &request,
+                stored,
+                model_base: None,
+                config,
+                context,
+                clock,
+            })
+            .outcome
+        }
+    }
+}
+
+/// The customer the shop stores for a request it accepts (reference §1.2, §3.2): omitted
+/// fields kept, `null` a no-op, `""` clears, `created_at` kept, addresses absent re-saved /
+/// `[]` deleted / a list saved in order, default flags, `passwordHash`, truncation. New
+/// addresses are numbered after the customer's highest address id.
+pub fn merge(
+    stored: &StoredCustomer,
+    request: &SaveRequest,
+    config: &Config,
+    clock: &Clock,
+) -> StoredCustomer {
+    let model = merge::customer_model(&request.customer, stored);
+    let plan = merge::address_plan(&request.customer, stored);
+    let addresses = match plan {
+        merge::AddressPlan::Untouched => None,
+        merge::AddressPlan::Save(list) => {
+            let mut next_id = stored
+                .addresses
+                .iter()
+                .map(|a| a.id)
+                .max()
+                .unwrap_or(0)
+                .saturating_add(1);
+            Some(
+                list.into_iter()
+                    .map(|save| {
+                        let mut address = match (&save.stored, save.id) {
+                            (Some(model), _) => model.clone(),
+                            (None, Some(id)) => stored
+                                .addresses
+                                .iter()
+                                .find(|a| a.id == id)
+                                .map(|a| {
+                                    let mut model = merge::AddressModel::from_stored(a, stored);
+                                    model.default_billing = None;
+                                    model.default_shipping = None;
+                                    model
+                                })
+                                .unwrap_or_default(),
+                            (None, None) => merge::AddressModel::default(),
+                        };
+                        if let Some(element) = &save.request {
+                            address.apply(element, config);
+                        }
+                        let id = save.id.unwrap_or_else(|| {
+                            let id = next_id;
+                            next_id = next_id.saturating_add(1);
+                            id
+                        });
+                        (id, address)
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let dob = match &request.customer.dob {
+        crate::Patch::Value(value) => match dob::normalize(value, clock.today) {
+            dob::DobValue::Date(date) => Some(Some(date.to_string())),
+            dob::DobValue::Empty => Some(None),
+            dob::DobValue::Invalid => None,
+        },
+        _ => None,
+    };
+    let id = model.id.filter(|id| *id != 0).unwrap_or(stored.id);
+    merge::saved_customer(&merge::Save {
+        stored,
+        target: None,
+        model: &model,
+        request: &request.customer,
+        password_hash: &request.password_hash,
+        addresses,
+        id,
+        now: &clock.now,
+        dob,
+        config,
+        directory: &Directory::default(),
+    })
+}

@@ -1,0 +1,504 @@
+//! A shop's answer to one HTTP request: stage A of reference §4 (method, route and store code,
+//! authentication, content type, JSON decoding) and then the save, plus the read call
+//! `GET /rest/{store}/V1/customers/{id}` and `DELETE` of the same route.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use super::config::{Config, Directory, Version};
+use super::deserialize;
+use super::error::ShopError;
+use super::model::StoredCustomer;
+use super::validate::{Input, evaluate};
+use super::view::customer_view;
+use super::{Clock, Context};
+use crate::{HttpRequest, ShopResponse};
+
+/// A website.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Website {
+    /// `website_id`.
+    pub id: i64,
+    /// Website code.
+    pub code: String,
+}
+
+/// A store view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Store {
+    /// `store_id`.
+    pub id: i64,
+    /// Store code, the first path segment after `/rest/`.
+    pub code: String,
+    /// The store's website.
+    pub website_id: i64,
+}
+
+/// A customer group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// `customer_group_id`.
+    pub id: i64,
+    /// Group code.
+    pub code: String,
+}
+
+/// The state of a Magento shop: the `magento` section of a fixture file
+/// (`tests/fixtures/README.md`). Left-out parts take a fresh install's values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shop {
+    /// The Magento release.
+    #[serde(default)]
+    pub version: Version,
+    /// `core_config_data` paths and values.
+    #[serde(default)]
+    pub config: std::collections::BTreeMap<String, String>,
+    /// Websites (default: `base` with id 1).
+    #[serde(default = "default_websites")]
+    pub websites: Vec<Website>,
+    /// Store views (default: `default` with id 1 in website 1).
+    #[serde(default = "default_stores")]
+    pub stores: Vec<Store>,
+    /// Customer groups (default: 0 NOT LOGGED IN, 1 General, 2 Wholesale, 3 Retailer).
+    #[serde(default = "default_groups")]
+    pub groups: Vec<Group>,
+    /// Admin bearer tokens (`POST /V1/integration/admin/token`) of admins with
+    /// `Magento_Customer::manage`.
+    #[serde(default)]
+    pub admin_tokens: Vec<String>,
+    /// The customers with their addresses.
+    #[serde(default)]
+    pub customers: Vec<StoredCustomer>,
+    /// Regions beyond the install data.
+    #[serde(default)]
+    pub directory: Directory,
+}
+
+fn default_websites() -> Vec<Website> {
+    vec![Website {
+        id: 1,
+        code: String::from("base"),
+    }]
+}
+
+fn default_stores() -> Vec<Store> {
+    vec![Store {
+        id: 1,
+        code: String::from("default"),
+        website_id: 1,
+    }]
+}
+
+fn default_groups() -> Vec<Group> {
+    [
+        (0, "NOT LOGGED IN"),
+        (1, "General"),
+        (2, "Wholesale"),
+        (3, "Retailer"),
+    ]
+    .into_iter()
+    .map(|(id, code)| Group {
+        id,
+        code: code.to_string(),
+    })
+    .collect()
+}
+
+impl Default for Shop {
+    fn default() -> Self {
+        Shop {
+            version: Version::default(),
+            config: std::collections::BTreeMap::new(),
+            websites: default_websites(),
+            stores: default_stores(),
+            groups: default_groups(),
+            admin_tokens: Vec::new(),
+            customers: Vec::new(),
+            directory: Directory::default(),
+        }
+    }
+}
+
+impl Shop {
+    /// The store configuration of this shop.
+    pub fn store_config(&self) -> Config {
+        Config {
+            version: self.version,
+            values: self.config.clone(),
+        }
+    }
+
+    /// Everything the shop knows, as a validation context.
+    pub fn context(&self) -> Context {
+        Context {
+            customers: Some(self.customers.clone()),
+            email_taken: None,
+            groups: Some(self.groups.iter().map(|g| g.id).collect()),
+            directory: self.directory.clone(),
+        }
+    }
+}
+
+/// A request and its answer: the response, and the customer written by an accepted PUT.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// What the shop answers.
+    pub response: ShopResponse,
+    /// The customer as stored after the request, when it wrote one.
+    pub updated: Option<StoredCustomer>,
+    /// The id of the customer a `DELETE` removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<i64>,
+}
+
+impl Exchange {
+    fn answer(error: ShopError) -> Exchange {
+        Exchange {
+            response: error.response(),
+            updated: None,
+            deleted: None,
+        }
+    }
+}
+
+const NO_ROUTE: &str = "Request does not match any route.";
+const NOT_AUTHORIZED: &str = "The consumer isn't authorized to access %resources.";
+const NO_SUCH_ENTITY: &str = "No such entity with %fieldName = %fieldValue";
+
+/// `urldecode` of a path segment or query part.
+fn url_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |j: usize| bytes.get(j).and_then(|c| (*c as char).to_digit(16));
+        match b {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' => match (hex(i + 1), hex(i + 2)) {
+                (Some(high), Some(low)) => {
+                    out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `TokenUserContext::processRequest`: `Authorization: <scheme> <token>` split on single
+/// spaces into exactly two pieces, the scheme compared case-insensitively with `bearer`.
+fn is_admin(shop: &Shop, request: &HttpRequest) -> bool {
+    let Some(header) = request.header("Authorization") else {
+        return false;
+    };
+    let pieces: Vec<&str> = header.split(' ').collect();
+    match pieces.as_slice() {
+        [scheme, token] => {
+            scheme.eq_ignore_ascii_case("bearer") && shop.admin_tokens.iter().any(|t| t == token)
+        }
+        _ => false,
+    }
+}
+
+/// Answers one HTTP request as the shop would.
+pub fn respond(shop: &Shop, request: &HttpRequest, clock: &Clock) -> Exchange {
+    let method = request.method.as_str();
+    // `Framework/Webapi/Rest/RequestMethodValidator`.
+    if !matches!(method, "GET" | "POST" | "PUT" | "DELETE") {
+        return Exchange::answer(ShopError::Rendered {
+            status: 405,
+            message: format!("The {} HTTP method is not supported.", request.method),
+        });
+    }
+    let (path, query) = request
+        .path
+        .split_once('?')
+        .unwrap_or((request.path.as_str(), ""));
+    let no_route = || {
+        Exchange::answer(ShopError::Rendered {
+            status: 404,
+            message: NO_ROUTE.to_string(),
+        })
+    };
+    // `Webapi/Controller/PathProcessor::process`: a known store code (or `all`) is stripped.
+    let Some(after_rest) = path.strip_prefix("/rest/") else {
+        return no_route();
+    };
+    let (first, remainder) = after_rest.split_once('/').unwrap_or((after_rest, ""));
+    let (store, route) = match shop.stores.iter().find(|s| s.code == first) {
+        Some(store) => (Some(store.clone()), remainder),
+        None if first == "all" => (None, remainder),
+        None => (
+            shop.stores.iter().find(|s| s.code == "default").cloned(),
+            after_rest,
+        ),
+    };
+    let segments: Vec<&str> = route.trim_matches('/').split('/').collect();
+    let [version, customers, id] = segments.as_slice() else {
+        return no_route();
+    };
+    if *version != "V1" || *customers != "customers" || id.is_empty() {
+        return no_route();
+    }
+    let id = url_decode(id);
+    // `/V1/customers/me` is its own route with the `self` resource (customers only).
+    let resource = match (method, id.as_str()) {
+        ("PUT" | "GET", "me") => "self",
+        ("PUT", _) => "Magento_Customer::manage",
+        ("GET", _) => "Magento_Customer::customer",
+        ("DELETE", _) => "Magento_Customer::delete",
+        _ => return no_route(),
+    };
+    if resource == "self" || !is_admin(shop, request) {
+        return Exchange::answer(ShopError::named(
+            401,
+            NOT_AUTHORIZED,
+            &[("resources", json!(resource))],
+        ));
+    }
+    match method {
+        "GET" => read_customer(shop, &id),
+        "DELETE" => delete_customer(shop, &id),
+        _ => save_customer(shop, request, query, store.as_ref(), &id, clock),
+    }
+}
+
+/// `CustomerRepositoryInterface::getById` with its `int` parameter.
+fn typed_id(id: &str) -> Result<i64, ShopError> {
+    if super::php::numeric_string(id).is_none() {
+        return Err(ShopError::Rendered {
+            status: 400,
+            message: format!(
+                "The \"{id}\" value's type is invalid. The \"int\" type was expected. Verify and try again."
+            ),
+        });
+    }
+    Ok(super::php::to_int(&Value::String(id.to_string())).unwrap_or(0))
+}
+
+fn not_found(id: i64) -> Exchange {
+    Exchange::answer(ShopError::Localized {
+        status: 404,
+        template: NO_SUCH_ENTITY.to_string(),
+        parameters: json!({"fieldName": "customerId", "fieldValue": id}),
+    })
+}
+
+fn read_customer(shop: &Shop, id: &str) -> Exchange {
+    let id = match typed_id(id) {
+        Ok(id) => id,
+        Err(error) => return Exchange::answer(error),
+    };
+    match shop.customers.iter().find(|c| c.id == id) {
+        Some(customer) => Exchange {
+            response: ShopResponse {
+                status: 200,
+                body: customer_view(customer),
+            },
+            updated: None,
+            deleted: None,
+        },
+        None => not_found(id),
+    }
+}
+
+/// `deleteById`: 200 `true`.
+fn delete_customer(shop: &Shop, id: &str) -> Exchange {
+    let id = match typed_id(id) {
+        Ok(id) => id,
+        Err(error) => return Exchange::answer(error),
+    };
+    if shop.customers.iter().any(|c| c.id == id) {
+        Exchange {
+            response: ShopResponse {
+                status: 200,
+                body: Value::Bool(true),
+            },
+            updated: None,
+            deleted: Some(id),
+        }
+    } else {
+        not_found(id)
+    }
+}
+
+/// `Framework/Webapi/Rest/Request::getContentType` and the deserializer (reference §3.1).
+fn decode_body(request: &HttpRequest) -> Result<Value, ShopError> {
+    let text = match (&request.raw, &request.body) {
+        (Some(raw), _) => raw.clone(),
+        (None, Some(_)) => String::new(),
+        (None, None) => return Ok(Value::Null),
+    };
+    if request.raw.is_some() && text.is_empty() {
+        return Ok(Value::Null);
+    }
+    let header = request.header("Content-Type").unwrap_or("");
+    if header.is_empty() {
+        return Err(ShopError::plain(400, "Content-Type header is empty."));
+    }
+    // `~^([a-z\d/\-+.]+)(?:; *charset=(.+))?$~Ui`
+    let (media, charset) = match header.split_once(';') {
+        Some((media, rest)) => {
+            let rest = rest.trim_start_matches(' ');
+            let charset = rest
+                .get(..8)
+                .filter(|prefix| prefix.eq_ignore_ascii_case("charset="))
+                .and_then(|_| rest.get(8..))
+                .filter(|value| !value.is_empty() && !value.contains('\n'));
+            match charset {
+                Some(charset) => (media, Some(charset)),
+                None => return Err(ShopError::plain(400, "Content-Type header is invalid.")),
+            }
+        }
+        None => (header, None),
+    };
+    let media_ok = !media.is_empty()
+        && media
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '+' | '.'));
+    if !media_ok {
+        return Err(ShopError::plain(400, "Content-Type header is invalid."));
+    }
+    if charset.is_some_and(|c| !c.eq_ignore_ascii_case("utf-8")) {
+        return Err(ShopError::plain(
+            400,
+            "UTF-8 is the only supported charset.",
+        ));
+    }
+    if !media.eq_ignore_ascii_case("application/json") {
+        // Deliberate simplification: the XML deserializer (`application/xml`, `text/xml`) is
+        // not modelled; every other media type is refused as Magento refuses unknown ones.
+        return Err(ShopError::Rendered {
+            status: 400,
+            message: format!(
+                "Server cannot understand Content-Type HTTP header media type {media}"
+            ),
+        });
+    }
+    match &request.raw {
+        Some(raw) => {
+            serde_json::from_str(raw).map_err(|_| ShopError::plain(400, "Decoding error."))
+        }
+        None => Ok(request.body.clone().unwrap_or(Value::Null)),
+    }
+}
+
+fn save_customer(
+    shop: &Shop,
+    request: &HttpRequest,
+    query: &str,
+    store: Option<&Store>,
+    id: &str,
+    clock: &Clock,
+) -> Exchange {
+    let body = match decode_body(request) {
+        Ok(body) => body,
+        Err(error) => return Exchange::answer(error),
+    };
+    // `InputParamsResolver::getInputData` (PUT): query parameters are merged over the body's
+    // top level, then duplicate keys are filtered. Deliberate simplification: bracketed query
+    // keys (`a[b]=c`) are taken as flat keys.
+    let mut params: Map<String, Value> = deserialize::body_params(&body);
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        params.insert(url_decode(key), Value::String(url_decode(value)));
+    }
+    let params = deserialize::filter_input(params);
+    let save_request = match deserialize::read_save_request(&params) {
+        Ok(save_request) => save_request,
+        Err(rejection) => return Exchange::answer(rejection.error),
+    };
+    let config = shop.store_config();
+    let context = shop.context();
+    let path_id = super::php::int_cast(id);
+    // ≤ 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2).
+    let body_id_key = params
+        .get("customer")
+        .and_then(|customer| customer.get("Id"))
+        .is_some_and(|id| !id.is_null());
+    let path_id = if config.version == Version::V2_4_7 && body_id_key {
+        0
+    } else {
+        path_id
+    };
+    // Stage B (`UpdateCustomer`): a positive path id binds the merge; its customer must exist.
+    // A new customer gets the default group (`Customer/Model/Customer::getGroupId`, config
+    // `customer/create_account/default_group`, 1 at install).
+    let default_group = shop
+        .config
+        .get("customer/create_account/default_group")
+        .and_then(|group| group.trim().parse().ok())
+        .unwrap_or(1);
+    let blank = StoredCustomer {
+        id: 0,
+        group_id: default_group,
+        email: String::new(),
+        firstname: String::new(),
+        lastname: String::new(),
+        created_in: None,
+        store_id: store.map_or(1, |s| s.id),
+        website_id: store.map_or(1, |s| s.website_id),
+        created_at: clock.now.clone(),
+        ..StoredCustomer::default()
+    };
+    let (stored, unmerged) = if path_id > 0 {
+        match shop.customers.iter().find(|c| c.id == path_id) {
+            Some(customer) => (customer.clone(), false),
+            None => return not_found(path_id),
+        }
+    } else {
+        // No merge: the body is saved as it is; its `id` (if any) names the customer updated.
+        let body_id = save_request
+            .customer
+            .id
+            .value()
+            .copied()
+            .filter(|id| *id != 0);
+        match body_id {
+            Some(body_id) => match shop.customers.iter().find(|c| c.id == body_id) {
+                Some(customer) => (customer.clone(), true),
+                None => return not_found(body_id),
+            },
+            None => (blank.clone(), true),
+        }
+    };
+    let evaluation = evaluate(&Input {
+        request: &save_request,
+        stored: &stored,
+        model_base: unmerged.then_some(&blank),
+        config: &config,
+        context: &context,
+        clock,
+    });
+    Exchange {
+        response: evaluation.outcome.response,
+        updated: evaluation.saved,
+        deleted: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_decoding() {
+        assert_eq!(url_decode("a%20b+c"), "a b c");
+        assert_eq!(url_decode("100%"), "100%");
+    }
+}

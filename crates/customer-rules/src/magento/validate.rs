@@ -1,0 +1,873 @@
+//! The checks of the save path in Magento's order (reference §4 table, stages C–E). The first
+//! failing stage decides the answer; every problem of every stage is reported as a violation.
+
+use serde_json::{Value, json};
+
+use super::config::{Config, Regions, Show, Version};
+use super::dob::{self, DobValue};
+use super::email::email_messages;
+use super::error::{ShopError, needs_context, violation};
+use super::merge::{
+    AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, customer_model,
+    saved_customer,
+};
+use super::model::{SaveRequest, StoredCustomer};
+use super::pattern;
+use super::php;
+use super::view::customer_view;
+use super::{Clock, Context};
+use crate::{Outcome, ShopResponse, Violation};
+
+/// Everything one evaluation of a save needs.
+pub(super) struct Input<'a> {
+    pub request: &'a SaveRequest,
+    /// The customer written: the customer of the path id (the merge base), or — without a
+    /// merge — the customer the body id names, or a blank new customer.
+    pub stored: &'a StoredCustomer,
+    /// Without a merge (path id not a positive integer, reference §1.2) the validators see the
+    /// body alone, on this blank customer; omitted addresses are then left untouched.
+    pub model_base: Option<&'a StoredCustomer>,
+    pub config: &'a Config,
+    pub context: &'a Context,
+    pub clock: &'a Clock,
+}
+
+/// The predicted answer and, when the shop accepts, the customer it stores.
+pub(super) struct Evaluation {
+    pub outcome: Outcome,
+    pub saved: Option<StoredCustomer>,
+}
+
+const REQUIRED: &str = "\"%fieldName\" is required. Enter and try again.";
+const INVALID_VALUE: &str = "Invalid value of \"%value\" provided for the %fieldName field.";
+const NO_SUCH_ENTITY: &str = "No such entity with %fieldName = %fieldValue";
+const DUPLICATE: &str =
+    "A customer with the same email address already exists in an associated website.";
+const EAV_REQUIRED: &str = "\"%1\" is a required value.";
+
+/// Collects the answer of the first failing stage and every violation.
+#[derive(Default)]
+struct Findings {
+    first: Option<ShopError>,
+    violations: Vec<Violation>,
+}
+
+impl Findings {
+    fn fail(&mut self, error: ShopError, violations: Vec<Violation>) {
+        if self.first.is_none() {
+            self.first = Some(error);
+        }
+        self.violations.extend(violations);
+    }
+
+    fn unknown(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+}
+
+/// PHP truthiness of a string (`""` and `"0"` are false).
+fn truthy(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !php::empty_string(v))
+}
+
+pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
+    let request = &input.request.customer;
+    let stored = input.stored;
+    let config = input.config;
+    let context = input.context;
+    let model = customer_model(request, input.model_base.unwrap_or(stored));
+    let plan = match (input.model_base, &request.addresses) {
+        (Some(_), crate::Patch::Absent) => AddressPlan::Untouched,
+        _ => address_plan(request, stored),
+    };
+    let mut findings = Findings::default();
+
+    // C1: the merged id must exist (`getById` in `CustomerRepository::save`).
+    let merged_id = model.id.filter(|id| *id != 0);
+    let target: Option<StoredCustomer> = match merged_id {
+        None => None,
+        Some(id) if id == stored.id => Some(stored.clone()),
+        Some(id) => match &context.customers {
+            Some(customers) => match customers.iter().find(|c| c.id == id) {
+                Some(customer) => Some(customer.clone()),
+                None => {
+                    let parameters = json!({"fieldName": "customerId", "fieldValue": id});
+                    findings.fail(
+                        ShopError::Localized {
+                            status: 404,
+                            template: NO_SUCH_ENTITY.to_string(),
+                            parameters: parameters.clone(),
+                        },
+                        vec![violation("customer.id", NO_SUCH_ENTITY, parameters)],
+                    );
+                    None
+                }
+            },
+            None => {
+                findings.unknown(needs_context(
+                    "customer.id",
+                    "Whether the customer of the body id exists is known only to the shop.",
+                ));
+                None
+            }
+        },
+    };
+
+    check_default_addresses(input, &model, &plan, target.as_ref(), &mut findings);
+    check_group(&model, context, &mut findings);
+    let dob = check_dob(&model, input.clock, &mut findings);
+    check_email_presence_and_uniqueness(&model, merged_id, config, context, &mut findings);
+    check_customer_attributes(&model, config, &dob, input.clock, &mut findings);
+
+    let saved_id = merged_id.unwrap_or_else(|| next_customer_id(stored, context));
+    let addresses = check_addresses(input, &plan, saved_id, &mut findings);
+
+    // The customer written when every check passes (and, for undecided checks, if they pass).
+    let candidate = findings.first.is_none().then(|| {
+        let dob_written = match (&request.dob, dob) {
+            (crate::Patch::Value(_), DobValue::Date(date)) => Some(Some(date.to_string())),
+            (crate::Patch::Value(_), _) => Some(None),
+            _ => None,
+        };
+        saved_customer(&Save {
+            stored,
+            target: target.as_ref(),
+            model: &model,
+            request,
+            password_hash: &input.request.password_hash,
+            addresses,
+            id: saved_id,
+            now: &input.clock.now,
+            dob: dob_written,
+            config,
+            directory: &context.directory,
+        })
+    });
+    let response = match (&findings.first, &candidate) {
+        (Some(error), _) => error.response(),
+        (None, customer) => ShopResponse {
+            status: 200,
+            body: customer_view(customer.as_ref().unwrap_or(stored)),
+        },
+    };
+    let saved = candidate.filter(|_| findings.violations.is_empty());
+    Evaluation {
+        outcome: Outcome {
+            response,
+            violations: findings.violations,
+        },
+        saved,
+    }
+}
+
+fn next_customer_id(stored: &StoredCustomer, context: &Context) -> i64 {
+    let highest = context
+        .customers
+        .iter()
+        .flatten()
+        .map(|c| c.id)
+        .chain(std::iter::once(stored.id))
+        .max()
+        .unwrap_or(0);
+    highest.saturating_add(1)
+}
+
+/// C2 (`CustomerRepository::validateDefaultAddress`): a truthy `default_billing` /
+/// `default_shipping` must be the id of one of the stored addresses (2.4.8; 2.4.7: of the
+/// merged customer's addresses, #38878); skipped when there are none.
+fn check_default_addresses(
+    input: &Input<'_>,
+    model: &CustomerModel,
+    plan: &AddressPlan,
+    target: Option<&StoredCustomer>,
+    findings: &mut Findings,
+) {
+    let candidates: Option<Vec<i64>> = match input.config.version {
+        Version::V2_4_7 => match plan {
+            AddressPlan::Untouched => None,
+            AddressPlan::Save(list) => Some(list.iter().map(|a| a.id.unwrap_or(0)).collect()),
+        },
+        _ => target.map(|t| t.addresses.iter().map(|a| a.id).collect()),
+    };
+    let Some(ids) = candidates.filter(|ids| !ids.is_empty()) else {
+        return;
+    };
+    for (field, value) in [
+        ("default_billing", &model.default_billing),
+        ("default_shipping", &model.default_shipping),
+    ] {
+        if !truthy(value.as_deref()) {
+            continue;
+        }
+        let id = php::int_cast(value.as_deref().unwrap_or(""));
+        if !ids.contains(&id) {
+            let template = "The %fieldName value is invalid. Set the correct value and try again.";
+            findings.fail(
+                ShopError::named(400, template, &[("fieldName", json!(field))]),
+                vec![violation(
+                    &format!("customer.{field}"),
+                    template,
+                    json!({ "fieldName": field }),
+                )],
+            );
+        }
+    }
+}
+
+/// C3 (`CustomerRepository::validateGroupId`): a truthy group id must exist.
+fn check_group(model: &CustomerModel, context: &Context, findings: &mut Findings) {
+    let group = model.group_id.unwrap_or(0);
+    if group == 0 {
+        return;
+    }
+    match &context.groups {
+        Some(groups) if groups.contains(&group) => {}
+        Some(_) => {
+            let template = "The specified customer group id does not exist.";
+            findings.fail(
+                ShopError::plain(400, template),
+                vec![violation("customer.group_id", template, Value::Null)],
+            );
+        }
+        None => findings.unknown(needs_context(
+            "customer.group_id",
+            "Whether the customer group exists is known only to the shop.",
+        )),
+    }
+}
+
+/// D1: the `dob` backend parses the value (`Invalid date`).
+fn check_dob(model: &CustomerModel, clock: &Clock, findings: &mut Findings) -> DobValue {
+    let value = match &model.dob {
+        Some(dob) => dob::normalize(dob, clock.today),
+        None => DobValue::Empty,
+    };
+    if value == DobValue::Invalid {
+        findings.fail(
+            ShopError::plain(400, "Invalid date"),
+            vec![violation("customer.dob", "Invalid date", Value::Null)],
+        );
+    }
+    value
+}
+
+/// D2 and D3 (`Customer/Model/ResourceModel/Customer::_beforeSave` l.156–183).
+fn check_email_presence_and_uniqueness(
+    model: &CustomerModel,
+    merged_id: Option<i64>,
+    config: &Config,
+    context: &Context,
+    findings: &mut Findings,
+) {
+    let email = model.email.as_deref().unwrap_or("");
+    if php::empty_string(email) {
+        let template = "The customer email is missing. Enter and try again.";
+        findings.fail(
+            ShopError::plain(400, template),
+            vec![violation("customer.email", template, Value::Null)],
+        );
+        return;
+    }
+    let website = model.website_id.unwrap_or(0);
+    let taken = match &context.customers {
+        // Deliberate simplification: the column collation is approximated by a Unicode
+        // lower-case comparison.
+        Some(customers) => Some(customers.iter().any(|other| {
+            Some(other.id) != merged_id
+                && other.email.to_lowercase() == email.to_lowercase()
+                && (!config.share_per_website() || other.website_id == website)
+        })),
+        None => context.email_taken,
+    };
+    match taken {
+        Some(true) => findings.fail(
+            ShopError::plain(400, DUPLICATE),
+            vec![violation("customer.email", DUPLICATE, Value::Null)],
+        ),
+        Some(false) => {}
+        None => findings.unknown(needs_context(
+            "customer.email",
+            "Whether another customer of the website uses this email is known only to the shop.",
+        )),
+    }
+}
+
+/// One line of a `Validator\Exception` message with the field it concerns.
+struct Line {
+    path: String,
+    template: String,
+    parameters: Value,
+}
+
+impl Line {
+    fn rendered(&self) -> String {
+        super::render::render(&self.template, &self.parameters)
+    }
+}
+
+/// Fails a stage whose lines form one `Validator\Exception`.
+fn fail_lines(lines: Vec<Line>, findings: &mut Findings) {
+    if lines.is_empty() {
+        return;
+    }
+    let error = ShopError::Lines(lines.iter().map(Line::rendered).collect());
+    let violations = lines
+        .into_iter()
+        .map(|line| violation(&line.path, &line.template, line.parameters))
+        .collect();
+    findings.fail(error, violations);
+}
+
+/// EAV `Text` rule (`Eav/Model/Attribute/Data/Text::validateValue`): an unset invisible
+/// attribute is skipped; an unset visible one is validated as `''`.
+fn text_required(
+    value: Option<&str>,
+    show: Show,
+    required_always: bool,
+    label: &str,
+    path: String,
+    lines: &mut Vec<Line>,
+) {
+    let required = required_always || show == Show::Required;
+    let visible = required_always || show != Show::Hidden;
+    if value.is_none() && !visible {
+        return;
+    }
+    let value = value.unwrap_or("");
+    if required && php::empty_string(value) && value != "0" {
+        lines.push(Line {
+            path,
+            template: EAV_REQUIRED.to_string(),
+            parameters: json!([label]),
+        });
+    }
+}
+
+/// D4: validator group `customer`/`save` — EAV attributes in attribute-id order, then Name,
+/// then Dob (`Customer/etc/validation.xml`; order of `Validator::_addMessages`).
+fn check_customer_attributes(
+    model: &CustomerModel,
+    config: &Config,
+    dob: &DobValue,
+    clock: &Clock,
+    findings: &mut Findings,
+) {
+    let mut lines = Vec::new();
+    let label =
+        |code: &str, default: &'static str| config.label("customer", code, default).to_string();
+    let path = |code: &str| format!("customer.{code}");
+    // `Customer/Setup/CustomerSetup::getDefaultEntities` order; website_id, store_id, group_id
+    // and dob are on the ignore list (`Customer/etc/di.xml`).
+    text_required(
+        model.prefix.as_deref(),
+        config.show("prefix"),
+        false,
+        &label("prefix", "Name Prefix"),
+        path("prefix"),
+        &mut lines,
+    );
+    text_required(
+        model.firstname.as_deref(),
+        Show::Required,
+        true,
+        &label("firstname", "First Name"),
+        path("firstname"),
+        &mut lines,
+    );
+    text_required(
+        model.middlename.as_deref(),
+        config.show("middlename"),
+        false,
+        &label("middlename", "Middle Name/Initial"),
+        path("middlename"),
+        &mut lines,
+    );
+    text_required(
+        model.lastname.as_deref(),
+        Show::Required,
+        true,
+        &label("lastname", "Last Name"),
+        path("lastname"),
+        &mut lines,
+    );
+    text_required(
+        model.suffix.as_deref(),
+        config.show("suffix"),
+        false,
+        &label("suffix", "Name Suffix"),
+        path("suffix"),
+        &mut lines,
+    );
+    // email: required (D2 already caught empty) and `input_validation: email`.
+    if let Some(email) = model.email.as_deref().filter(|e| !php::empty_string(e)) {
+        let email_label = label("email", "Email");
+        for message in email_messages(email, &email_label) {
+            lines.push(Line {
+                path: path("email"),
+                template: message,
+                parameters: Value::Null,
+            });
+        }
+    }
+    text_required(
+        model.taxvat.as_deref(),
+        config.show("taxvat"),
+        false,
+        &label("taxvat", "Tax/VAT Number"),
+        path("taxvat"),
+        &mut lines,
+    );
+    // gender: `Select` (`Eav/Model/Attribute/Data/Select`) with the options Male, Female and
+    // Not Specified (ids 1, 2, 3; reference §8 q.6). An unset invisible value is skipped; an
+    // unset visible one is `''`; `0` passes `empty($v) && $v != '0'`.
+    let gender_show = config.show("gender");
+    match model.gender {
+        None if gender_show == Show::Required => lines.push(Line {
+            path: path("gender"),
+            template: EAV_REQUIRED.to_string(),
+            parameters: json!([label("gender", "Gender")]),
+        }),
+        Some(gender) if gender != 0 && !(1..=3).contains(&gender) => lines.push(Line {
+            path: path("gender"),
+            template: String::from("Attribute %1 does not contain option with Id %2"),
+            parameters: json!(["gender", gender]),
+        }),
+        _ => {}
+    }
+    // `Customer/Model/Validator/Name.php`.
+    name_lines(
+        "customer",
+        [
+            model.firstname.as_deref(),
+            model.lastname.as_deref(),
+            model.middlename.as_deref(),
+        ],
+        &mut lines,
+    );
+    // `Customer/Model/Validator/Dob.php` (2.4.8).
+    if config.version == Version::V2_4_8P1
+        && let DobValue::Date(date) = dob
+        && !dob::not_in_future(*date, clock.today)
+    {
+        lines.push(Line {
+            path: path("dob"),
+            template: String::from("The Date of Birth should not be greater than today."),
+            parameters: Value::Null,
+        });
+    }
+    fail_lines(lines, findings);
+}
+
+/// The Name validator's lines for firstname, lastname, middlename.
+fn name_lines(prefix: &str, values: [Option<&str>; 3], lines: &mut Vec<Line>) {
+    let names = [
+        ("firstname", "First Name is not valid!"),
+        ("lastname", "Last Name is not valid!"),
+        ("middlename", "Middle Name is not valid!"),
+    ];
+    for ((code, message), value) in names.into_iter().zip(values) {
+        if !pattern::name_valid(value) {
+            lines.push(Line {
+                path: format!("{prefix}.{code}"),
+                template: message.to_string(),
+                parameters: Value::Null,
+            });
+        }
+    }
+}
+
+/// Laminas `NotEmpty` with its default types: `null`, `""`, whitespace-only (`/^\s+$/s`).
+fn not_empty(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        !v.is_empty()
+            && !v
+                .chars()
+                .all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}'))
+    })
+}
+
+/// `Escaper::escapeHtml`.
+fn escape_html(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#039;")
+}
+
+/// Stage E: each address in order (E1 load, E2 `CompositeValidator`, E3 validator group
+/// `customer_address`/`save`); the first failing address ends the request. Answers the saved
+/// addresses with their final ids, `None` when the addresses are untouched.
+fn check_addresses(
+    input: &Input<'_>,
+    plan: &AddressPlan,
+    customer_id: i64,
+    findings: &mut Findings,
+) -> Option<Vec<(i64, AddressModel)>> {
+    let AddressPlan::Save(list) = plan else {
+        return None;
+    };
+    let mut next_id = next_address_id(input);
+    let mut saved = Vec::new();
+    for save in list {
+        let Some((model, owner)) = load_address(input, save, findings) else {
+            continue;
+        };
+        let general = general_errors(input, save, &model, owner, customer_id, findings);
+        if general.is_empty() {
+            let lines = address_lines(input.config, &save.path, &model);
+            fail_lines(lines, findings);
+        } else {
+            let violations = general
+                .iter()
+                .map(|(path, template, parameters)| violation(path, template, parameters.clone()))
+                .collect();
+            let errors = general
+                .into_iter()
+                .map(|(_, template, parameters)| (template, parameters))
+                .collect();
+            findings.fail(ShopError::Aggregate(errors), violations);
+        }
+        let id = match save.id {
+            Some(id) => id,
+            None => {
+                let id = next_id;
+                next_id = next_id.saturating_add(1);
+                id
+            }
+        };
+        saved.push((id, model));
+    }
+    Some(saved)
+}
+
+fn next_address_id(input: &Input<'_>) -> i64 {
+    let own = input.stored.addresses.iter().map(|a| a.id);
+    let others = input
+        .context
+        .customers
+        .iter()
+        .flatten()
+        .flat_map(|c| c.addresses.iter().map(|a| a.id));
+    own.chain(others).max().unwrap_or(0).saturating_add(1)
+}
+
+/// E1: the address an element names must exist (`AddressRegistry::retrieve`, 404 `addressId`);
+/// its fields are merged onto the loaded address. Answers the address model and the id of the
+/// customer owning the loaded address (`None`: new address, or the owner is unknown).
+fn load_address(
+    input: &Input<'_>,
+    save: &AddressSave,
+    findings: &mut Findings,
+) -> Option<(AddressModel, Option<i64>)> {
+    let Some(request) = &save.request else {
+        return save
+            .stored
+            .clone()
+            .map(|model| (model, Some(input.stored.id)));
+    };
+    let mut model = AddressModel::default();
+    let mut owner = None;
+    if let Some(id) = save.id {
+        let own = input
+            .stored
+            .addresses
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| (a, input.stored.id));
+        let other = || {
+            input.context.customers.as_ref().map(|customers| {
+                customers
+                    .iter()
+                    .find_map(|c| c.addresses.iter().find(|a| a.id == id).map(|a| (a, c.id)))
+            })
+        };
+        match own.map(Some).or_else(other) {
+            Some(Some((address, customer))) => {
+                model = AddressModel::from_stored(address, input.stored);
+                model.default_billing = None;
+                model.default_shipping = None;
+                owner = Some(customer);
+            }
+            Some(None) => {
+                let parameters = json!({"fieldName": "addressId", "fieldValue": id});
+                findings.fail(
+                    ShopError::Localized {
+                        status: 404,
+                        template: NO_SUCH_ENTITY.to_string(),
+                        parameters: parameters.clone(),
+                    },
+                    vec![violation(
+                        &format!("{}.id", save.path),
+                        NO_SUCH_ENTITY,
+                        parameters,
+                    )],
+                );
+                return None;
+            }
+            None => {
+                findings.unknown(needs_context(
+                    &format!("{}.id", save.path),
+                    "Whether this address id exists, and whose it is, is known only to the shop.",
+                ));
+                model.id = Some(id);
+            }
+        }
+    }
+    model.apply(request, input.config);
+    Some((model, owner))
+}
+
+type FieldError = (String, String, Value);
+
+/// E2: `Address/Validator/General`, `Country`, `Customer` — all errors collected.
+fn general_errors(
+    input: &Input<'_>,
+    save: &AddressSave,
+    model: &AddressModel,
+    owner: Option<i64>,
+    customer_id: i64,
+    findings: &mut Findings,
+) -> Vec<FieldError> {
+    let config = input.config;
+    let path = |field: &str| format!("{}.{field}", save.path);
+    let mut errors: Vec<FieldError> = Vec::new();
+    let required = |field: &str, name: &str, errors: &mut Vec<FieldError>| {
+        errors.push((
+            path(field),
+            REQUIRED.to_string(),
+            json!({ "fieldName": name }),
+        ));
+    };
+    let first_line = model.street_lines().into_iter().next();
+    for (field, value) in [
+        ("firstname", model.firstname.as_deref()),
+        ("lastname", model.lastname.as_deref()),
+        ("street", first_line.as_deref()),
+        ("city", model.city.as_deref()),
+    ] {
+        if !not_empty(value) {
+            required(field, field, &mut errors);
+        }
+    }
+    for (field, value) in [
+        ("telephone", model.telephone.as_deref()),
+        ("fax", model.fax.as_deref()),
+        ("company", model.company.as_deref()),
+    ] {
+        if config.show(field) == Show::Required && !not_empty(value) {
+            required(field, field, &mut errors);
+        }
+    }
+    let country = model.country_id.as_deref();
+    if !country.is_some_and(|c| config.postcode_optional(c))
+        && !not_empty(model.postcode.as_deref())
+    {
+        required("postcode", "postcode", &mut errors);
+    }
+    // Country, then regions only when the country passed.
+    match country.filter(|c| not_empty(Some(c))) {
+        None => required("country_id", "countryId", &mut errors),
+        Some(country) if !config.country_allowed(country) => errors.push((
+            path("country_id"),
+            INVALID_VALUE.to_string(),
+            json!({"fieldName": "countryId", "value": escape_html(country)}),
+        )),
+        Some(country) => {
+            let region_required = config.state_required(country);
+            let region_id = model.effective_region_id(&input.context.directory);
+            let region_id_text = region_id.map(|id| id.to_string()).unwrap_or_default();
+            match input.context.directory.regions(country) {
+                Regions::None => {
+                    if region_required && !not_empty(model.region.as_deref()) {
+                        required("region", "region", &mut errors);
+                    }
+                }
+                Regions::Listed(regions) => {
+                    if !not_empty(Some(&region_id_text)) {
+                        if region_required {
+                            required("region_id", "regionId", &mut errors);
+                        }
+                    } else if truthy(Some(&region_id_text))
+                        && !regions.iter().any(|r| Some(r.id) == region_id)
+                    {
+                        errors.push((
+                            path("region_id"),
+                            INVALID_VALUE.to_string(),
+                            json!({"fieldName": "regionId", "value": escape_html(&region_id_text)}),
+                        ));
+                    }
+                }
+                Regions::Unknown => findings.unknown(needs_context(
+                    &path("region_id"),
+                    "The region list of this country is known only to the shop.",
+                )),
+            }
+        }
+    }
+    // `Address/Validator/Customer`: the loaded address must not belong to another customer.
+    if let (Some(_), Some(owner)) = (save.id, owner)
+        && owner != 0
+        && owner != customer_id
+    {
+        errors.push((path("id"), DUPLICATE.to_string(), Value::Null));
+    }
+    errors
+}
+
+/// E3: EAV address attributes, then (2.4.8) the Name, Street, City and Telephone validators.
+fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let label = |code: &str, default: &'static str| {
+        config.label("customer_address", code, default).to_string()
+    };
+    let path = |field: &str| format!("{address_path}.{field}");
+    text_required(
+        model.prefix.as_deref(),
+        config.show("prefix"),
+        false,
+        &label("prefix", "Name Prefix"),
+        path("prefix"),
+        &mut lines,
+    );
+    text_required(
+        model.firstname.as_deref(),
+        Show::Required,
+        true,
+        &label("firstname", "First Name"),
+        path("firstname"),
+        &mut lines,
+    );
+    text_required(
+        model.middlename.as_deref(),
+        config.show("middlename"),
+        false,
+        &label("middlename", "Middle Name/Initial"),
+        path("middlename"),
+        &mut lines,
+    );
+    text_required(
+        model.lastname.as_deref(),
+        Show::Required,
+        true,
+        &label("lastname", "Last Name"),
+        path("lastname"),
+        &mut lines,
+    );
+    text_required(
+        model.suffix.as_deref(),
+        config.show("suffix"),
+        false,
+        &label("suffix", "Name Suffix"),
+        path("suffix"),
+        &mut lines,
+    );
+    text_required(
+        model.company.as_deref(),
+        config.show("company"),
+        false,
+        &label("company", "Company"),
+        path("company"),
+        &mut lines,
+    );
+    // street: `Multiline` with `multiline_count` = `customer/address/street_lines`.
+    let street = model.street_lines();
+    let street_label = label("street", "Street Address");
+    let line_count = config.street_lines();
+    if street.len() > line_count {
+        lines.push(Line {
+            path: path("street"),
+            template: String::from("\"%1\" cannot contain more than %2 lines."),
+            parameters: json!([street_label, line_count]),
+        });
+    }
+    if street
+        .first()
+        .is_none_or(|line| php::empty_string(line) && line != "0")
+    {
+        lines.push(Line {
+            path: path("street"),
+            template: EAV_REQUIRED.to_string(),
+            parameters: json!([street_label]),
+        });
+    }
+    text_required(
+        model.city.as_deref(),
+        Show::Required,
+        true,
+        &label("city", "City"),
+        path("city"),
+        &mut lines,
+    );
+    // postcode: `Customer/Model/Attribute/Data/Postcode`.
+    let optional_zip = model
+        .country_id
+        .as_deref()
+        .is_some_and(|c| config.postcode_optional(c));
+    if !optional_zip {
+        text_required(
+            model.postcode.as_deref(),
+            Show::Required,
+            true,
+            &label("postcode", "Zip/Postal Code"),
+            path("postcode"),
+            &mut lines,
+        );
+    }
+    text_required(
+        model.telephone.as_deref(),
+        config.show("telephone"),
+        false,
+        &label("telephone", "Phone Number"),
+        path("telephone"),
+        &mut lines,
+    );
+    text_required(
+        model.fax.as_deref(),
+        config.show("fax"),
+        false,
+        &label("fax", "Fax"),
+        path("fax"),
+        &mut lines,
+    );
+    if config.version == Version::V2_4_8P1 {
+        name_lines(
+            address_path,
+            [
+                model.firstname.as_deref(),
+                model.lastname.as_deref(),
+                model.middlename.as_deref(),
+            ],
+            &mut lines,
+        );
+        for line in &street {
+            if !pattern::street_line_valid(Some(line)) {
+                lines.push(Line {
+                    path: path("street"),
+                    template: String::from(
+                        "Invalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces",
+                    ),
+                    parameters: Value::Null,
+                });
+            }
+        }
+        if !pattern::city_valid(model.city.as_deref()) {
+            lines.push(Line {
+                path: path("city"),
+                template: String::from("Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"),
+                parameters: Value::Null,
+            });
+        }
+        if !pattern::telephone_valid(model.telephone.as_deref()) {
+            lines.push(Line {
+                path: path("telephone"),
+                template: String::from(
+                    "Invalid Phone Number. Please use 0-9, +, -, (, ) and space.",
+                ),
+                parameters: Value::Null,
+            });
+        }
+    }
+    lines
+}

@@ -1,0 +1,67 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod fixture;
+mod http;
+mod store;
+
+pub use fixture::{Fixture, FixtureError};
+pub use http::{BODY_LIMIT, router};
+pub use store::{Store, StoreError};
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+/// A shop serving on a local port, for tests and tools; it stops when dropped.
+pub struct RunningShop {
+    /// The address it listens on.
+    pub address: SocketAddr,
+    /// Its database, to inspect what it stored.
+    pub store: Arc<Store>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl RunningShop {
+    /// Starts a shop on `127.0.0.1` at an ephemeral port with an in-memory database seeded from
+    /// `fixture`.
+    pub async fn start(fixture: &Fixture) -> Result<RunningShop, StoreError> {
+        let store = Arc::new(Store::open(":memory:")?);
+        store.seed(fixture)?;
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let address = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = router(store.clone());
+        tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            if let Err(error) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::error!(%error, "the shop stopped serving");
+            }
+        });
+        Ok(RunningShop {
+            address,
+            store,
+            stop: Some(stop),
+        })
+    }
+
+    /// The base URL of the shop, e.g. `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+}
+
+impl Drop for RunningShop {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The whole conformance corpus (`tests/conformance/*.json`) against the live shop over HTTP,
+//! sent through the generated `customer-client`: with its typed operations whenever the typed
+//! request carries the case's body unchanged, with the client's own HTTP connection otherwise
+//! (malformed JSON, wrong methods, unknown fields the types reject). What the case expects to be
+//! stored is read back through the read calls.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use customer_client::{Client, ClientInfo, Error, types};
+use customer_rules::HttpRequest;
+use futures::StreamExt;
+use reference_shop::{Fixture, RunningShop};
+use serde_json::Value;
+
+fn workspace_tests() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
+}
+
+/// An answer as received: status and body (JSON, or a string for a text body).
+#[derive(Debug, PartialEq)]
+struct Answer {
+    status: u16,
+    body: Value,
+}
+
+fn parse_body(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
+}
+
+async fn read_stream(stream: customer_client::ByteStream) -> String {
+    let mut stream = stream.into_inner();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        bytes.extend_from_slice(&chunk.expect("a readable body"));
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Sends the request as it is, on the generated client's connection.
+async fn send_raw(client: &Client, request: &HttpRequest) -> Answer {
+    let method = reqwest::Method::from_bytes(request.method.as_bytes()).expect("a valid method");
+    let mut builder = client
+        .client()
+        .request(method, format!("{}{}", client.baseurl(), request.path));
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let body = request.body_text();
+    if !body.is_empty() {
+        builder = builder.body(body);
+    }
+    let response = builder.send().await.expect("the shop answers");
+    let status = response.status().as_u16();
+    Answer {
+        status,
+        body: parse_body(&response.text().await.expect("a readable body")),
+    }
+}
+
+/// The typed body, when the typed request carries the case's JSON body unchanged.
+fn typed_body<T: serde::de::DeserializeOwned + serde::Serialize>(
+    request: &HttpRequest,
+) -> Option<T> {
+    let content_type = request.header("content-type")?;
+    if !content_type.eq_ignore_ascii_case("application/json") || request.raw.is_some() {
+        return None;
+    }
+    let body = request.body.as_ref()?;
+    let typed: T = serde_json::from_value(body.clone()).ok()?;
+    (serde_json::to_value(&typed).ok()? == *body).then_some(typed)
+}
+
+/// An answer received through a typed operation, and how the case's expected body reads
+/// through the same type (the types fold `null` into "left out"; both sides get the same fold).
+struct TypedAnswer {
+    answer: Answer,
+    as_typed: fn(&Value) -> Value,
+}
+
+fn through<T: serde::de::DeserializeOwned + serde::Serialize>(body: &Value) -> Value {
+    serde_json::from_value::<T>(body.clone())
+        .ok()
+        .and_then(|typed| serde_json::to_value(typed).ok())
+        .unwrap_or_else(|| body.clone())
+}
+
+async fn open2b_answer<T: serde::de::DeserializeOwned + serde::Serialize>(
+    result: Result<customer_client::ResponseValue<T>, Error<customer_client::ByteStream>>,
+) -> TypedAnswer {
+    let identity: fn(&Value) -> Value = Value::clone;
+    match result {
+        Ok(answer) => TypedAnswer {
+            answer: Answer {
+                status: answer.status().as_u16(),
+                body: serde_json::to_value(answer.into_inner()).expect("serialisable"),
+            },
+            as_typed: through::<T>,
+        },
+        Err(Error::ErrorResponse(answer)) => TypedAnswer {
+            answer: Answer {
+                status: answer.status().as_u16(),
+                body: Value::String(read_stream(answer.into_inner()).await),
+            },
+            as_typed: identity,
+        },
+        Err(Error::UnexpectedResponse(response)) => TypedAnswer {
+            answer: Answer {
+                status: response.status().as_u16(),
+                body: parse_body(&response.text().await.expect("a readable body")),
+            },
+            as_typed: identity,
+        },
+        Err(other) => panic!("the client failed: {other}"),
+    }
+}
+
+/// Sends through a typed operation when the request is one the types can carry; `None` otherwise.
+async fn send_typed(client: &Client, request: &HttpRequest) -> Option<TypedAnswer> {
+    if request.method != "POST" {
+        return None;
+    }
+    let key = request.header("x-customer-key")?.to_owned();
+    if request.headers.keys().any(|name| {
+        !name.eq_ignore_ascii_case("x-customer-key") && !name.eq_ignore_ascii_case("content-type")
+    }) {
+        return None;
+    }
+    match request.path.as_str() {
+        "/api/v10/storefront.update-customer" => {
+            let body: types::Open2bUpdateCustomerRequest = typed_body(request)?;
+            let result = client
+                .open2b_update_customer()
+                .x_customer_key(key)
+                .body(body)
+                .send()
+                .await;
+            Some(open2b_answer(result).await)
+        }
+        "/api/v10/storefront.customer" => {
+            let body: types::Open2bCustomerRequest = typed_body(request)?;
+            let result = client
+                .open2b_get_customer()
+                .x_customer_key(key)
+                .body(body)
+                .send()
+                .await;
+            Some(open2b_answer(result).await)
+        }
+        _ => None,
+    }
+}
+
+/// The stored customer, read back through the platform's read call.
+async fn read_back(client: &Client, platform: &str, request: &HttpRequest) -> Value {
+    match platform {
+        "open2b" => {
+            let key = request.header("x-customer-key").unwrap_or_default();
+            let answer = client
+                .client()
+                .post(format!("{}/api/v10/storefront.customer", client.baseurl()))
+                .header("X-Customer-Key", key)
+                .header("Content-Type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .expect("the shop answers");
+            let body: Value = answer.json().await.expect("a JSON answer");
+            // The typed read call understands the same answer.
+            serde_json::from_value::<types::Open2bCustomerResponse>(body.clone())
+                .expect("a typed customer");
+            body.get("customer").cloned().unwrap_or(Value::Null)
+        }
+        other => panic!("no read call for platform {other}"),
+    }
+}
+
+fn contains(actual: &Value, expected: &Value) -> bool {
+    match (actual, expected) {
+        (Value::Object(actual), Value::Object(expected)) => expected.iter().all(|(name, value)| {
+            actual
+                .get(name)
+                .is_some_and(|actual| contains(actual, value))
+        }),
+        _ => actual == expected,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_conformance_corpus_passes_over_http() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(workspace_tests().join("conformance"))
+        .expect("tests/conformance exists")
+        .map(|entry| entry.expect("a readable folder").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .collect();
+    files.sort();
+    let mut fixtures: BTreeMap<String, Fixture> = BTreeMap::new();
+    let (mut cases, mut typed) = (0, 0);
+    let mut failures = Vec::new();
+    for file in &files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(file).expect("readable"))
+            .expect("a JSON case");
+        let name = case["name"].as_str().unwrap_or_default().to_owned();
+        let platform = case["platform"].as_str().unwrap_or_default().to_owned();
+        if platform != "open2b" {
+            continue;
+        }
+        let fixture_name = case["fixture"].as_str().expect("a fixture").to_owned();
+        let fixture = fixtures.entry(fixture_name.clone()).or_insert_with(|| {
+            Fixture::load(&workspace_tests().join(format!("fixtures/{fixture_name}.json")))
+                .expect("a valid fixture")
+        });
+        let request: HttpRequest =
+            serde_json::from_value(case["request"].clone()).expect("a request");
+        let expected = Answer {
+            status: case["expect"]["status"]
+                .as_u64()
+                .and_then(|status| u16::try_from(status).ok())
+                .expect("a status"),
+            body: case["expect"]["body"].clone(),
+        };
+        let mut problems = Vec::new();
+
+        // Through a typed operation, on a shop of its own, when the types can carry the request.
+        let shop = RunningShop::start(fixture).await.expect("the shop starts");
+        let client = Client::new(&shop.base_url());
+        if let Some(TypedAnswer { answer, as_typed }) = send_typed(&client, &request).await {
+            typed += 1;
+            let expected = Answer {
+                status: expected.status,
+                body: as_typed(&expected.body),
+            };
+            if answer != expected {
+                problems.push(format!(
+                    "typed answer: expected {expected:?}\n  got      {answer:?}"
+                ));
+            }
+        }
+
+        // Byte for byte (after JSON parsing) on the client's connection, on a fresh shop.
+        let shop = RunningShop::start(fixture).await.expect("the shop starts");
+        let client = Client::new(&shop.base_url());
+        let answer = send_raw(&client, &request).await;
+        cases += 1;
+        if answer != expected {
+            problems.push(format!(
+                "answer: expected {expected:?}\n  got      {answer:?}"
+            ));
+        }
+        if let Some(expected_stored) = case.get("expect_stored") {
+            let stored = read_back(&client, &platform, &request).await;
+            if !contains(&stored, expected_stored) {
+                problems.push(format!(
+                    "stored: expected to contain {expected_stored}\n  got {stored}"
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{name} ({}):\n  {}",
+                file.display(),
+                problems.join("\n  ")
+            ));
+        }
+    }
+    println!("{cases} cases over HTTP, {typed} of them also through typed operations");
+    assert!(cases >= 80, "too few cases ran: {cases}");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}

@@ -1,0 +1,68 @@
+//! Running the reference shop as a child process for the tasks that need a live one.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Stdio};
+
+use crate::Result;
+use crate::run::command;
+
+/// A reference shop serving on a free local port; it is stopped when dropped.
+pub(crate) struct ShopProcess {
+    child: Child,
+    /// The base URL it serves on.
+    pub(crate) base_url: String,
+}
+
+impl ShopProcess {
+    /// Builds and starts the shop with an in-memory database seeded from `fixture` and waits
+    /// until it listens.
+    pub(crate) fn start(root: &Path, fixture: &str) -> Result<ShopProcess> {
+        let mut shop = command(
+            root,
+            env!("CARGO"),
+            &[
+                "run",
+                "--quiet",
+                "--package",
+                "reference-shop",
+                "--",
+                "--db",
+                ":memory:",
+                "--port",
+                "0",
+                "--fixtures",
+                fixture,
+            ],
+        );
+        shop.stdout(Stdio::piped()).env("RUST_LOG", "warn");
+        eprintln!("$ cargo run -p reference-shop -- --db :memory: --port 0 --fixtures {fixture}");
+        let mut child = shop
+            .spawn()
+            .map_err(|error| format!("cannot start the reference shop: {error}"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or("the reference shop has no output")?;
+        let mut first_line = String::new();
+        BufReader::new(stdout).read_line(&mut first_line)?;
+        let Some(base_url) = first_line
+            .trim()
+            .strip_prefix("reference shop listening on ")
+        else {
+            let _ = child.kill();
+            return Err(format!("the reference shop did not start: {first_line:?}").into());
+        };
+        Ok(ShopProcess {
+            base_url: base_url.to_owned(),
+            child,
+        })
+    }
+}
+
+impl Drop for ShopProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
