@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
-import { open2b } from "customer-rules";
+import { magento, open2b } from "customer-rules";
+
+import { loadFixtures } from "./corpus.js";
 
 const stored = {
   cart: "ebe766e73af1128d13217f1bcea6b9d9",
@@ -20,7 +22,15 @@ const stored = {
 
 test("each platform is a frozen namespace of its operations", () => {
   assert.deepEqual(Object.keys(open2b).sort(), ["diff", "merge", "respond", "validate"]);
-  assert.ok(Object.isFrozen(open2b));
+  assert.deepEqual(Object.keys(magento).sort(), [
+    "diff",
+    "installDefaults",
+    "merge",
+    "render",
+    "respond",
+    "validate",
+  ]);
+  assert.ok(Object.isFrozen(open2b) && Object.isFrozen(magento));
 });
 
 test("a member set to undefined is left out: the cart is kept", () => {
@@ -48,6 +58,47 @@ test("an option set to undefined is as if left out", () => {
   assert.equal(undecided.violations[0].needs_context, true);
   const decided = open2b.validate(body, { context: { carts: [] } });
   assert.equal(decided.response.body.error.type, "NotFound");
+});
+
+test("magento: addresses left undefined are re-validated, null ones are not", () => {
+  // Customer 5 of the default fixture has a stored address the 2.4.8 validators refuse.
+  const stored = loadFixtures().default.magento.customers.find((customer) => customer.id === 5);
+  const options = { stored, today: "2026-06-15", now: "2026-06-15 12:00:00" };
+  const absent = magento.validate({ customer: { firstname: "Lou", addresses: undefined } }, options);
+  assert.deepEqual(absent.response, {
+    status: 400,
+    body: { message: "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces" },
+  });
+  const nulled = magento.validate({ customer: { firstname: "Lou", addresses: null } }, options);
+  assert.equal(nulled.response.status, 200);
+  assert.equal(nulled.response.body.firstname, "Lou");
+});
+
+test("magento: templates render as the shop renders them", () => {
+  const template = '"%fieldName" is required. Enter and try again.';
+  assert.equal(
+    magento.render(template, { fieldName: "email" }),
+    '"email" is required. Enter and try again.',
+  );
+  assert.equal(magento.render("%1 of %2", ["one", "two"]), "one of two");
+});
+
+test("magento: a fresh install's configuration for each version profile", () => {
+  assert.deepEqual(magento.installDefaults(), { version: "2.4.8-p1", values: {} });
+  assert.equal(magento.installDefaults("2.4.7").version, "2.4.7");
+  assert.throws(() => magento.installDefaults("2.3"), TypeError);
+});
+
+test("magento: merge throws the shop's message when its webapi layer refuses the body", () => {
+  const stored = loadFixtures().default.magento.customers[0];
+  const options = { today: "2026-06-15", now: "2026-06-15 12:00:00" };
+  const merged = magento.merge(stored, { customer: { lastname: "Holmes" } }, options);
+  assert.equal(merged.lastname, "Holmes");
+  assert.equal(merged.updated_at, "2026-06-15 12:00:00");
+  assert.throws(() => magento.merge(stored, { customer: { firstname: ["x"] } }, options), {
+    name: "TypeError",
+    message: /^body: /,
+  });
 });
 
 test("a diff leaves unchanged members out and sends null to remove", () => {

@@ -2,18 +2,32 @@
 // crates/customer-rules/tests runs it natively. Plain JavaScript: the Node suite and the page in
 // Chromium both import it.
 
-/** How to run a case on each platform the package binds: its answer and the stored customer. */
+/**
+ * How to run a case on each platform the package binds: its answer, the customer stored after
+ * it, and how that customer is compared with `expect_stored` (as each platform's Rust runner).
+ */
 const PLATFORMS = {
+  magento: {
+    respond: (magento, shop, testCase) => magento.respond(shop, testCase.request, clock(testCase.now)),
+    /** The customer after the call: the updated one, else the one of the path id. */
+    stored(magento, shop, testCase, exchange) {
+      if (exchange.updated) return exchange.updated;
+      const id = Number(testCase.request.path.split("?")[0].split("/").pop());
+      return (shop.customers ?? []).find((customer) => customer.id === id) ?? null;
+    },
+    contains: subset,
+  },
   open2b: {
-    respond: (open2b, shop, request) => open2b.respond(shop, request),
+    respond: (open2b, shop, testCase) => open2b.respond(shop, testCase.request),
     /** The customer after the call: the updated one, else the one the key names, as stored. */
-    stored(open2b, shop, request, exchange) {
+    stored(open2b, shop, testCase, exchange) {
       if (exchange.updated) return exchange.updated.customer;
-      const key = header(request, "X-Customer-Key");
+      const key = header(testCase.request, "X-Customer-Key");
       const account = (shop.customers ?? []).find((account) => account.key === key);
       // Merging an empty update fills in the members a fixture leaves out, as storing does.
       return account ? open2b.merge(account.customer, {}) : null;
     },
+    contains,
   },
 };
 
@@ -29,7 +43,7 @@ export function runCase(api, testCase, fixtures) {
   const fixture = fixtures[testCase.fixture];
   if (fixture === undefined) return [`no fixture named ${testCase.fixture}`];
   const shop = fixture[testCase.platform] ?? {};
-  const exchange = platform.respond(namespace, shop, testCase.request);
+  const exchange = platform.respond(namespace, shop, testCase);
   const problems = [];
   if (exchange.response.status !== testCase.expect.status) {
     problems.push(`status: expected ${testCase.expect.status}, got ${exchange.response.status}`);
@@ -40,14 +54,20 @@ export function runCase(api, testCase, fixtures) {
     );
   }
   if ("expect_stored" in testCase) {
-    const stored = platform.stored(namespace, shop, testCase.request, exchange);
-    if (!contains(stored, testCase.expect_stored)) {
+    const stored = platform.stored(namespace, shop, testCase, exchange);
+    if (!platform.contains(stored, testCase.expect_stored)) {
       problems.push(
         `stored: expected to contain ${JSON.stringify(testCase.expect_stored)}, got ${JSON.stringify(stored)}`,
       );
     }
   }
   return problems;
+}
+
+/** Magento's clock from a case's `now` (RFC 3339, UTC): today's date and `Y-m-d H:i:s`. */
+function clock(now) {
+  const [today, time] = now.split("T");
+  return { today, now: `${today} ${time.replace("Z", "").slice(0, 8)}` };
 }
 
 function header(request, name) {
@@ -82,6 +102,22 @@ function contains(actual, expected) {
     return Object.entries(expected).every(
       ([key, value]) => Object.hasOwn(actual, key) && contains(actual[key], value),
     );
+  }
+  return sameJson(actual, expected);
+}
+
+/**
+ * Magento's comparison: every member of `expected` is in `actual` (a `null` may be missing)
+ * and matches in turn; arrays of the same length match item by item.
+ */
+function subset(actual, expected) {
+  if (isObject(expected) && isObject(actual)) {
+    return Object.entries(expected).every(([key, value]) =>
+      Object.hasOwn(actual, key) ? subset(actual[key], value) : value === null,
+    );
+  }
+  if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {
+    return expected.every((item, index) => subset(actual[index], item));
   }
   return sameJson(actual, expected);
 }

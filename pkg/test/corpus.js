@@ -5,18 +5,23 @@ const tests = new URL("../../tests/", import.meta.url);
 
 const readJson = (url) => JSON.parse(readFileSync(url, "utf8"));
 
-/** Every case of tests/conformance (by file name) and every fixture of tests/fixtures (by name). */
-export function loadCorpus() {
-  const directory = new URL("conformance/", tests);
-  const cases = readdirSync(directory)
-    .filter((file) => file.endsWith(".json"))
-    .sort()
-    .map((file) => ({ file, ...readJson(new URL(file, directory)) }));
+/** Every fixture of tests/fixtures, by name. */
+export function loadFixtures() {
   const fixtures = {};
   for (const file of readdirSync(new URL("fixtures/", tests))) {
     if (file.endsWith(".json")) {
       fixtures[file.slice(0, -".json".length)] = readJson(new URL(`fixtures/${file}`, tests));
     }
   }
-  return { cases, fixtures };
+  return fixtures;
+}
+
+/** Every case of tests/conformance (in file name order, with its `file`) and every fixture. */
+export function loadCorpus() {
+  const directory = new URL("conformance/", tests);
+  const cases = readdirSync(directory)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => ({ file, ...readJson(new URL(file, directory)) }));
+  return { cases, fixtures: loadFixtures() };
 }
