@@ -3,13 +3,16 @@
 
 use std::path::Path;
 
-use customer_rules::open2b;
+use customer_rules::{magento, open2b};
 use serde::Deserialize;
 
 /// A fixture file: one member per platform, each optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fixture {
+    /// The state of the Magento shop: read and checked, not served yet.
+    #[serde(default)]
+    pub magento: magento::Shop,
     /// The state of the Open2b store.
     #[serde(default)]
     pub open2b: open2b::Shop,
