@@ -10,7 +10,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fixture {
-    /// The state of the Magento shop: read and checked, not served yet.
+    /// The state of the Magento shop (left out: a fresh install without customers).
     #[serde(default)]
     pub magento: magento::Shop,
     /// The state of the Open2b store.

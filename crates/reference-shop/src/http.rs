@@ -6,6 +6,7 @@ use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use customer_rules::{HttpRequest, ShopResponse};
@@ -22,7 +23,29 @@ pub fn router(store: Arc<Store>) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .fallback(answer)
         .layer(cors())
+        .layer(middleware::from_fn_with_state(
+            store.clone(),
+            plain_options_to_the_shop,
+        ))
         .with_state(store)
+}
+
+/// The CORS layer takes every `OPTIONS` request for a preflight; one without
+/// `Access-Control-Request-Method` is not, and the shop answers it as it answers any method.
+async fn plain_options_to_the_shop(
+    State(store): State<Arc<Store>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::OPTIONS
+        && !request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    {
+        answer(State(store), request).await
+    } else {
+        next.run(request).await
+    }
 }
 
 /// Browsers preflight every call: `Authorization`, `X-Customer-Key` and the generated client's
@@ -42,17 +65,25 @@ fn cors() -> CorsLayer {
 /// Which shop a path belongs to.
 #[derive(Debug, Clone, Copy)]
 enum Platform {
+    Magento,
     Open2b,
 }
 
 impl Platform {
     fn of(path: &str) -> Option<Platform> {
-        path.starts_with("/api/").then_some(Platform::Open2b)
+        if path.starts_with("/rest/") {
+            Some(Platform::Magento)
+        } else if path.starts_with("/api/") {
+            Some(Platform::Open2b)
+        } else {
+            None
+        }
     }
 
     /// The methods its endpoints take, for the `Allow` header HTTP asks of a 405.
     fn allowed_methods(self) -> HeaderValue {
         match self {
+            Platform::Magento => HeaderValue::from_static("GET, PUT, DELETE"),
             Platform::Open2b => HeaderValue::from_static("POST"),
         }
     }
@@ -60,16 +91,30 @@ impl Platform {
     /// The shop's answer when its own machinery fails (never for bad input).
     fn internal_error(self) -> ShopResponse {
         match self {
+            // Magento in production mode hides the cause behind a report id.
+            Platform::Magento => json_message(
+                500,
+                "Internal Error. Details are available in Magento log file. Report ID: webapi-reference-shop",
+            ),
             Platform::Open2b => text(500, "Internal Server Error"),
         }
     }
 
-    /// The answer to a body over [`BODY_LIMIT`]. Open2b answers transport-level failures with a
-    /// status other than 200 and a body that is not JSON (Assumption 16 in the spec).
+    /// The answer to a body over [`BODY_LIMIT`], which the real shops leave to their web
+    /// server: Magento's `error-response` shape, and for Open2b, like its other transport-level
+    /// failures, a status other than 200 with a body that is not JSON (Assumption 16).
     fn too_large(self) -> ShopResponse {
         match self {
+            Platform::Magento => json_message(413, "Request Entity Too Large"),
             Platform::Open2b => text(413, "Payload Too Large"),
         }
+    }
+}
+
+fn json_message(status: u16, message: &str) -> ShopResponse {
+    ShopResponse {
+        status,
+        body: serde_json::json!({ "message": message }),
     }
 }
 
@@ -108,6 +153,7 @@ async fn answer(State(store): State<Arc<Store>>, request: Request) -> Response {
         raw: Some(String::from_utf8_lossy(&bytes).into_owned()),
     };
     let answered = tokio::task::spawn_blocking(move || match platform {
+        Platform::Magento => store.magento(&request),
         Platform::Open2b => store.open2b(&request),
     })
     .await;

@@ -2,10 +2,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod clock;
 mod fixture;
 mod http;
 mod store;
 
+pub use clock::ShopClock;
 pub use fixture::{Fixture, FixtureError};
 pub use http::{BODY_LIMIT, router};
 pub use store::{Store, StoreError};
@@ -26,9 +28,14 @@ pub struct RunningShop {
 
 impl RunningShop {
     /// Starts a shop on `127.0.0.1` at an ephemeral port with an in-memory database seeded from
-    /// `fixture`.
+    /// `fixture`, on the system clock.
     pub async fn start(fixture: &Fixture) -> Result<RunningShop, StoreError> {
-        let store = Arc::new(Store::open(":memory:")?);
+        RunningShop::start_at(fixture, ShopClock::System).await
+    }
+
+    /// Like [`RunningShop::start`], with the shop's time taken from `clock`.
+    pub async fn start_at(fixture: &Fixture, clock: ShopClock) -> Result<RunningShop, StoreError> {
+        let store = Arc::new(Store::open(":memory:", clock)?);
         store.seed(fixture)?;
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;

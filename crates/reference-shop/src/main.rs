@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use reference_shop::{Fixture, Store, router};
+use customer_rules::magento;
+use reference_shop::{Fixture, ShopClock, Store, router};
 use tracing_subscriber::EnvFilter;
 
 /// A stateful shop answering both platforms' customer endpoints as the real shops do.
@@ -32,6 +33,14 @@ struct Options {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     port: u16,
+    /// Apply the rules of this Magento release instead of the fixture's (2.4.8-p1 or 2.4.7);
+    /// takes effect when the fixture seeds the database.
+    #[arg(long, value_parser = parse_magento_version)]
+    magento_version: Option<magento::Version>,
+    /// Answer as if it were always this instant (RFC 3339, e.g. 2026-06-15T12:00:00Z) instead of
+    /// the system clock: Magento's date-of-birth check and `updated_at` depend on it.
+    #[arg(long)]
+    now: Option<jiff::Timestamp>,
 }
 
 #[tokio::main]
@@ -51,10 +60,14 @@ async fn main() -> ExitCode {
 }
 
 async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
-    let store = Store::open(&options.db)?;
+    let clock = options.now.map_or(ShopClock::System, ShopClock::Fixed);
+    let store = Store::open(&options.db, clock)?;
     match &options.fixtures {
         Some(path) => {
-            let fixture = Fixture::load(path)?;
+            let mut fixture = Fixture::load(path)?;
+            if let Some(version) = options.magento_version {
+                fixture.magento.version = version;
+            }
             if options.reset || store.is_empty()? {
                 store.seed(&fixture)?;
                 tracing::info!(fixture = %path.display(), db = %options.db, "seeded the database");
@@ -81,6 +94,11 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+fn parse_magento_version(text: &str) -> Result<magento::Version, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| format!("unknown Magento release {text:?}: use 2.4.8-p1 or 2.4.7"))
 }
 
 /// Ctrl-C or SIGTERM: finish the requests in flight, then stop.

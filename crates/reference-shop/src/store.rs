@@ -3,11 +3,12 @@
 
 use std::sync::{Mutex, MutexGuard};
 
+use customer_rules::magento;
 use customer_rules::open2b::{self, CustomerAccount};
 use customer_rules::{HttpRequest, ShopResponse};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use crate::Fixture;
+use crate::{Fixture, ShopClock};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[
@@ -19,6 +20,16 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE TABLE open2b_customers (
          key TEXT PRIMARY KEY NOT NULL,
+         customer TEXT NOT NULL
+     );",
+    // 2: Magento. The shop's settings (version, config, websites, stores, groups, admin tokens,
+    // directory) as one JSON document, the customers one row each with their addresses.
+    "CREATE TABLE magento_store (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         settings TEXT NOT NULL
+     );
+     CREATE TABLE magento_customers (
+         id INTEGER PRIMARY KEY NOT NULL,
          customer TEXT NOT NULL
      );",
 ];
@@ -41,12 +52,13 @@ pub enum StoreError {
 /// The database of a reference shop.
 pub struct Store {
     connection: Mutex<Connection>,
+    clock: ShopClock,
 }
 
 impl Store {
     /// Opens (or creates) the database at `path`, `:memory:` for one that lives with the
     /// process, and brings its schema up to date.
-    pub fn open(path: &str) -> Result<Store, StoreError> {
+    pub fn open(path: &str, clock: ShopClock) -> Result<Store, StoreError> {
         let mut connection = Connection::open(path)?;
         // WAL lets readers of the file work while a request writes; NORMAL sync is durable
         // across a process crash in WAL mode.
@@ -55,14 +67,18 @@ impl Store {
         migrate(&mut connection)?;
         Ok(Store {
             connection: Mutex::new(connection),
+            clock,
         })
     }
 
     /// True when the database holds no shop yet.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         let connection = self.lock();
-        let stores: i64 =
-            connection.query_row("SELECT count(*) FROM open2b_store", [], |row| row.get(0))?;
+        let stores: i64 = connection.query_row(
+            "SELECT (SELECT count(*) FROM open2b_store) + (SELECT count(*) FROM magento_store)",
+            [],
+            |row| row.get(0),
+        )?;
         Ok(stores == 0)
     }
 
@@ -70,7 +86,21 @@ impl Store {
     pub fn seed(&self, fixture: &Fixture) -> Result<(), StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
-        transaction.execute_batch("DELETE FROM open2b_store; DELETE FROM open2b_customers;")?;
+        transaction.execute_batch(
+            "DELETE FROM open2b_store; DELETE FROM open2b_customers;
+             DELETE FROM magento_store; DELETE FROM magento_customers;",
+        )?;
+        let magento_settings = magento::Shop {
+            customers: Vec::new(),
+            ..fixture.magento.clone()
+        };
+        transaction.execute(
+            "INSERT INTO magento_store (id, settings) VALUES (1, ?1)",
+            params![serde_json::to_string(&magento_settings)?],
+        )?;
+        for customer in &fixture.magento.customers {
+            write_magento_customer(&transaction, customer)?;
+        }
         let settings = open2b::Shop {
             customers: Vec::new(),
             ..fixture.open2b.clone()
@@ -125,6 +155,54 @@ impl Store {
         Ok(exchange.response)
     }
 
+    /// Answers a Magento request and stores what it changes, in one transaction.
+    pub fn magento(&self, request: &HttpRequest) -> Result<ShopResponse, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let settings: Option<String> = transaction
+            .query_row(
+                "SELECT settings FROM magento_store WHERE id = 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let mut shop: magento::Shop = match settings {
+            Some(settings) => serde_json::from_str(&settings)?,
+            None => magento::Shop::default(),
+        };
+        // Email uniqueness and address ownership look at every customer of the shop.
+        shop.customers = transaction
+            .prepare("SELECT customer FROM magento_customers ORDER BY id")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .map(|text| Ok(serde_json::from_str(&text?)?))
+            .collect::<Result<_, StoreError>>()?;
+        let clock = self.clock.magento(shop.store_config().timezone());
+        let exchange = magento::respond(&shop, request, &clock);
+        if let Some(customer) = &exchange.updated {
+            write_magento_customer(&transaction, customer)?;
+        }
+        if let Some(id) = exchange.deleted {
+            transaction.execute("DELETE FROM magento_customers WHERE id = ?1", params![id])?;
+        }
+        transaction.commit()?;
+        Ok(exchange.response)
+    }
+
+    /// The stored Magento customer with this id.
+    pub fn magento_customer(&self, id: i64) -> Result<Option<magento::StoredCustomer>, StoreError> {
+        let customer: Option<String> = self
+            .lock()
+            .query_row(
+                "SELECT customer FROM magento_customers WHERE id = ?1",
+                params![id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(customer
+            .map(|text| serde_json::from_str(&text))
+            .transpose()?)
+    }
+
     /// The stored Open2b customer with this key.
     pub fn open2b_customer(&self, key: &str) -> Result<Option<open2b::Customer>, StoreError> {
         read_open2b_customer(&self.lock(), key)
@@ -137,6 +215,17 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+fn write_magento_customer(
+    connection: &Connection,
+    customer: &magento::StoredCustomer,
+) -> Result<(), StoreError> {
+    connection.execute(
+        "INSERT OR REPLACE INTO magento_customers (id, customer) VALUES (?1, ?2)",
+        params![customer.id, serde_json::to_string(customer)?],
+    )?;
+    Ok(())
 }
 
 fn read_open2b_customer(

@@ -91,6 +91,58 @@ async fn concurrent_partial_updates_of_one_customer_all_land() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_magento_puts_of_one_customer_all_land() {
+    let fixture = default_fixture();
+    let token = fixture.magento.admin_tokens[0].clone();
+    let shop = RunningShop::start(&fixture).await.unwrap();
+    let http = reqwest::Client::new();
+    // Each task owns one field and PUTs only that field, round after round: Magento merges a
+    // partial body onto the stored customer, so a lost update would restore a stale value.
+    let fields = [
+        "firstname",
+        "lastname",
+        "middlename",
+        "prefix",
+        "suffix",
+        "taxvat",
+    ];
+    const ROUNDS: usize = 6;
+    let tasks: Vec<_> = fields
+        .iter()
+        .map(|field| {
+            let (http, base, token) = (http.clone(), shop.base_url(), token.clone());
+            let field = field.to_string();
+            tokio::spawn(async move {
+                for round in 0..ROUNDS {
+                    let response = http
+                        .put(format!("{base}/rest/default/V1/customers/1"))
+                        .bearer_auth(&token)
+                        .json(&json!({ "customer": { field.clone(): format!("{}{round}", &field[..4]) } }))
+                        .send()
+                        .await
+                        .unwrap();
+                    let status = response.status();
+                    let body: Value = response.json().await.unwrap();
+                    assert_eq!(status, 200, "{field} round {round}: {body}");
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let stored = serde_json::to_value(shop.store.magento_customer(1).unwrap().unwrap()).unwrap();
+    for field in fields {
+        assert_eq!(
+            stored[field],
+            json!(format!("{}{}", &field[..4], ROUNDS - 1)),
+            "{field}"
+        );
+    }
+    assert_eq!(stored["email"], json!("jane.doe@example.com"));
+}
+
 #[tokio::test]
 async fn an_oversized_body_is_refused_in_the_shops_format_and_changes_nothing() {
     let shop = RunningShop::start(&default_fixture()).await.unwrap();
@@ -220,7 +272,9 @@ fn a_database_file_keeps_its_state_across_restarts() {
             .unwrap()
     };
     let city = |db: &Path| {
-        let store = reference_shop::Store::open(db.to_str().unwrap()).unwrap();
+        let store =
+            reference_shop::Store::open(db.to_str().unwrap(), reference_shop::ShopClock::System)
+                .unwrap();
         store
             .open2b_customer(SHERLOCK)
             .unwrap()
@@ -229,7 +283,9 @@ fn a_database_file_keeps_its_state_across_restarts() {
             .city
     };
     assert!(seed(&[]).status.success());
-    let store = reference_shop::Store::open(db.to_str().unwrap()).unwrap();
+    let store =
+        reference_shop::Store::open(db.to_str().unwrap(), reference_shop::ShopClock::System)
+            .unwrap();
     let update = customer_rules::HttpRequest {
         method: "POST".into(),
         path: "/api/v10/storefront.update-customer".into(),

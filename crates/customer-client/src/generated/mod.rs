@@ -7087,7 +7087,7 @@ really answer, not as their generated schemas claim:
 - **Magento 2.4.8-p1** `PUT /rest/{storeCode}/V1/customers/{customerId}` (admin bearer token;
   since 2.4 a partial body is merged onto the stored customer, but it is still a full save:
   omitted addresses are re-validated and an `addresses` list replaces the stored one) and the
-  read call `GET /rest/{storeCode}/V1/customers/{customerId}`.
+  read call `GET /rest/{storeCode}/V1/customers/{customerId}` (and `DELETE` on the same path).
 - **Open2b 7.5, API v10** `POST /api/v10/storefront.update-customer` (header
   `X-Customer-Key`; fields left out stay unchanged; application errors come back as HTTP 200
   with `{"status":"error","error":{...}}`) and the read call `POST /api/v10/storefront.customer`.
@@ -7238,6 +7238,31 @@ let response = client.magento_put_customer()
 ```*/
     pub fn magento_put_customer(&self) -> builder::MagentoPutCustomer<'_> {
         builder::MagentoPutCustomer::new(self)
+    }
+    /**Delete a Magento customer
+
+`customerCustomerRepositoryV1DeleteByIdDelete`, bound to `Magento_Customer::manage`.
+Deletes the customer with its addresses and answers `true`.
+
+
+Sends a `DELETE` request to `/rest/{storeCode}/V1/customers/{customerId}`
+
+Arguments:
+- `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
+unknown code answers 404 "Request does not match any route.".
+
+- `customer_id`: Customer id. Magento declares it a string and matches any path segment; only a positive
+integer binds the update to a stored customer.
+
+```ignore
+let response = client.magento_delete_customer()
+    .store_code(store_code)
+    .customer_id(customer_id)
+    .send()
+    .await;
+```*/
+    pub fn magento_delete_customer(&self) -> builder::MagentoDeleteCustomer<'_> {
+        builder::MagentoDeleteCustomer::new(self)
     }
     /**Update the customer's data given a customer key
 
@@ -7538,6 +7563,117 @@ pub mod builder {
                         ),
                     )
                 }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::magento_delete_customer`]
+
+[`Client::magento_delete_customer`]: super::Client::magento_delete_customer*/
+    #[derive(Debug, Clone)]
+    pub struct MagentoDeleteCustomer<'a> {
+        client: &'a super::Client,
+        store_code: Result<::std::string::String, String>,
+        customer_id: Result<::std::string::String, String>,
+    }
+    impl<'a> MagentoDeleteCustomer<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                store_code: Err("store_code was not initialized".to_string()),
+                customer_id: Err("customer_id was not initialized".to_string()),
+            }
+        }
+        pub fn store_code<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.store_code = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for store_code failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn customer_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.customer_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for customer_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/{storeCode}/V1/customers/{customerId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<bool>, Error<types::MagentoErrorResponse>> {
+            let Self { client, store_code, customer_id } = self;
+            let store_code = store_code.map_err(Error::InvalidRequest)?;
+            let customer_id = customer_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/{}/V1/customers/{}", client.baseurl, encode_path(& store_code
+                .to_string()), encode_path(& customer_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "magento_delete_customer",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
