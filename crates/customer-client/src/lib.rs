@@ -8,4 +8,25 @@
 #[allow(clippy::all, clippy::restriction)]
 mod generated;
 
-pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, types};
+#[cfg(not(target_arch = "wasm32"))]
+mod error;
+#[cfg(not(target_arch = "wasm32"))]
+mod magento;
+#[cfg(not(target_arch = "wasm32"))]
+mod open2b;
+#[cfg(not(target_arch = "wasm32"))]
+mod transport;
+
+pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
+
+/// The generated client's error type, for calls made on [`Client`] directly.
+pub use generated::Error as GeneratedError;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use error::{Error, MagentoError, Open2bError, Rejection};
+#[cfg(not(target_arch = "wasm32"))]
+pub use magento::{MagentoClient, MagentoClientBuilder};
+#[cfg(not(target_arch = "wasm32"))]
+pub use open2b::{Open2bClient, Open2bClientBuilder};
+#[cfg(not(target_arch = "wasm32"))]
+pub use transport::{RetryPolicy, Timeouts};

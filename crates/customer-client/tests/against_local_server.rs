@@ -8,7 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use customer_client::{Client, Error, types};
+use customer_client::{Client, GeneratedError as Error, types};
+use customer_rules::{Patch, magento, open2b};
 use futures::StreamExt;
 use serde_json::{Value, json};
 
@@ -170,12 +171,12 @@ async fn magento_put_sends_the_customer_and_reads_the_stored_one() {
         .magento_put_customer()
         .store_code("default")
         .customer_id("1")
-        .body(types::MagentoCustomerPutRequest {
-            customer: types::MagentoCustomerUpdate {
-                firstname: Some("Janet".into()),
+        .body(magento::SaveRequest {
+            customer: magento::CustomerRequest {
+                firstname: Patch::Value("Janet".into()),
                 ..Default::default()
             },
-            password_hash: None,
+            ..Default::default()
         })
         .send()
         .await
@@ -200,10 +201,7 @@ async fn magento_errors_decode_parameters_as_object_and_as_array() {
                 .magento_put_customer()
                 .store_code("default")
                 .customer_id(id)
-                .body(types::MagentoCustomerPutRequest {
-                    customer: Default::default(),
-                    password_hash: None,
-                })
+                .body(magento::SaveRequest::default())
                 .send()
                 .await
         }
@@ -296,11 +294,9 @@ async fn open2b_error_envelope_in_http_200_is_not_a_success() {
     let answer = Client::new(&base_url)
         .open2b_update_customer()
         .x_customer_key("78FzLADvJ3naIe8d/CJQMA")
-        .body(types::Open2bUpdateCustomerRequest {
-            customer: types::Open2bCustomerUpdate {
-                cart: Some(types::Open2bCartToken(Some(
-                    "ebe766e73af1128d13217f1bcea6b9d9".parse().unwrap(),
-                ))),
+        .body(open2b::UpdateCustomerRequest {
+            customer: open2b::CustomerUpdate {
+                cart: Patch::Value("ebe766e73af1128d13217f1bcea6b9d9".into()),
                 ..Default::default()
             },
         })
@@ -327,11 +323,11 @@ async fn open2b_update_sends_null_and_empty_lists_and_the_customer_key() {
     let answer = Client::new(&base_url)
         .open2b_update_customer()
         .x_customer_key("78FzLADvJ3naIe8d/CJQMA")
-        .body(types::Open2bUpdateCustomerRequest {
-            customer: types::Open2bCustomerUpdate {
-                cart: Some(types::Open2bCartToken(None)),
-                shipping_address: Some(types::Open2bShippingAddress(None)),
-                newsletter_lists: Some(types::Open2bNewsletterLists(vec![])),
+        .body(open2b::UpdateCustomerRequest {
+            customer: open2b::CustomerUpdate {
+                cart: Patch::Null,
+                shipping_address: Patch::Null,
+                newsletter_lists: Some(vec![]),
                 ..Default::default()
             },
         })
@@ -360,9 +356,7 @@ async fn open2b_unknown_key_is_a_403_with_a_text_body() {
     let error = Client::new(&base_url)
         .open2b_update_customer()
         .x_customer_key("unknown")
-        .body(types::Open2bUpdateCustomerRequest {
-            customer: Default::default(),
-        })
+        .body(open2b::UpdateCustomerRequest::default())
         .send()
         .await
         .unwrap_err();
@@ -393,30 +387,11 @@ async fn open2b_customer_reads_the_read_shape() {
     match answer.into_inner() {
         types::Open2bCustomerResponse::CustomerOk(ok) => {
             let customer = ok.customer;
-            // Reading, serde folds `null` into `None`: no cart, no separate shipping address.
-            assert!(customer.cart.and_then(|cart| cart.0).is_none());
-            assert!(
-                customer
-                    .shipping_address
-                    .and_then(|address| address.0)
-                    .is_none()
-            );
-            assert_eq!(
-                customer
-                    .invoice_recipient
-                    .as_deref()
-                    .map(|code| code.as_str()),
-                Some("AB7TR6K")
-            );
-            let billing = customer.billing_address.unwrap();
-            assert_eq!(
-                billing.email.as_deref().map(|email| email.as_str()),
-                Some("sherlock@example.com")
-            );
-            assert_eq!(
-                customer.newsletter_lists.map(|lists| lists.0.len()),
-                Some(2)
-            );
+            assert_eq!(customer.cart, None);
+            assert_eq!(customer.shipping_address, None);
+            assert_eq!(customer.invoice_recipient, "AB7TR6K");
+            assert_eq!(customer.billing_address.email, "sherlock@example.com");
+            assert_eq!(customer.newsletter_lists, vec![5, 7]);
         }
         other => panic!("expected the customer, got {other:?}"),
     }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use customer_client::{Client, ClientInfo, Error, types};
+use customer_client::{Client, ClientInfo, GeneratedError as Error, types};
 use customer_rules::HttpRequest;
 use futures::StreamExt;
 use reference_shop::{Fixture, RunningShop, ShopClock};
@@ -198,7 +198,7 @@ async fn send_typed_magento(base_url: &str, request: &HttpRequest) -> Option<Typ
             Some(magento_answer(result).await)
         }
         "PUT" => {
-            let body: types::MagentoCustomerPutRequest = typed_body(request)?;
+            let body: customer_rules::magento::SaveRequest = typed_body(request)?;
             let result = client
                 .magento_put_customer()
                 .store_code(store)
@@ -228,7 +228,7 @@ async fn send_typed(client: &Client, request: &HttpRequest) -> Option<TypedAnswe
     }
     match request.path.as_str() {
         "/api/v10/storefront.update-customer" => {
-            let body: types::Open2bUpdateCustomerRequest = typed_body(request)?;
+            let body: customer_rules::open2b::UpdateCustomerRequest = typed_body(request)?;
             let result = client
                 .open2b_update_customer()
                 .x_customer_key(key)

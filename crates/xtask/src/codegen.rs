@@ -23,6 +23,21 @@ const HEADER: &str = "\
 
 ";
 
+/// Schemas whose Rust type is the rules crate's own (by the generated type name), so that a
+/// request carries exactly what the rules validated — absent, `null` and a value stay apart —
+/// and a read customer can be merged and diffed without conversion.
+const RULES_TYPES: &[(&str, &str)] = &[
+    (
+        "Open2bUpdateCustomerRequest",
+        "customer_rules::open2b::UpdateCustomerRequest",
+    ),
+    ("Open2bCustomer", "customer_rules::open2b::Customer"),
+    (
+        "MagentoCustomerPutRequest",
+        "customer_rules::magento::SaveRequest",
+    ),
+];
+
 /// Writes the generated client, or with `check`, fails when the committed one is stale.
 pub(crate) fn run(check: bool) -> Result<()> {
     let root = workspace_root();
@@ -60,6 +75,9 @@ fn generate(spec_path: &Path) -> Result<String> {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged);
+    for (schema, rules_type) in RULES_TYPES {
+        settings.with_replacement(schema, rules_type, std::iter::empty());
+    }
     let tokens = Generator::new(&settings)
         .generate_tokens(&spec)
         .map_err(|error| format!("progenitor cannot generate the client: {error}"))?;

@@ -195,27 +195,6 @@ attribute in a request is "not supported".
             Default::default()
         }
     }
-    /**The parameters of `CustomerRepositoryInterface::save`. Unknown top-level keys are ignored
-by Magento; `password_hash` is accepted for `passwordHash`.
-*/
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    pub struct MagentoCustomerPutRequest {
-        pub customer: MagentoCustomerUpdate,
-        /**Stored verbatim as the password hash (no hashing, no validation, cut to 128
-characters); a non-empty value also clears the password-reset token. Empty or left
-out: the stored hash is kept.
-*/
-        #[serde(
-            rename = "passwordHash",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub password_hash: ::std::option::Option<::std::string::String>,
-    }
-    impl MagentoCustomerPutRequest {
-        pub fn builder() -> builder::MagentoCustomerPutRequest {
-            Default::default()
-        }
-    }
     /**`customer-data-customer-interface` as sent in a PUT. No field is required here: the body
 is merged onto the stored customer, and `email`, `firstname` and `lastname` are checked
 on the merged result. `null` on an optional field is a no-op; `""` clears a string.
@@ -2400,107 +2379,10 @@ A named schema, so that typed clients can send an explicit `null`.
                 })
         }
     }
-    ///The customer as `storefront.customer` returns it (Assumption 12).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-    pub struct Open2bCustomer {
-        #[serde(
-            rename = "billingAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub billing_address: ::std::option::Option<Open2bBillingAddress>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cart: ::std::option::Option<Open2bCartToken>,
-        ///Electronic invoice recipient code or PEC email address.
-        #[serde(
-            rename = "invoiceRecipient",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub invoice_recipient: ::std::option::Option<Open2bCustomerInvoiceRecipient>,
-        #[serde(
-            rename = "newsletterLists",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub newsletter_lists: ::std::option::Option<Open2bNewsletterLists>,
-        #[serde(
-            rename = "privacyConsents",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub privacy_consents: ::std::option::Option<Open2bPrivacyConsents>,
-        #[serde(
-            rename = "shippingAddress",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub shipping_address: ::std::option::Option<Open2bShippingAddress>,
-        #[serde(
-            rename = "wishList",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub wish_list: ::std::option::Option<Open2bWishList>,
-    }
-    impl Open2bCustomer {
-        pub fn builder() -> builder::Open2bCustomer {
-            Default::default()
-        }
-    }
-    ///Electronic invoice recipient code or PEC email address.
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct Open2bCustomerInvoiceRecipient(::std::string::String);
-    impl ::std::ops::Deref for Open2bCustomerInvoiceRecipient {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<Open2bCustomerInvoiceRecipient> for ::std::string::String {
-        fn from(value: Open2bCustomerInvoiceRecipient) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for Open2bCustomerInvoiceRecipient {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 256usize {
-                return Err("longer than 256 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for Open2bCustomerInvoiceRecipient {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for Open2bCustomerInvoiceRecipient {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Open2bCustomerInvoiceRecipient {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
     ///The customer, with the requested fields.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Open2bCustomerOk {
-        pub customer: Open2bCustomer,
+        pub customer: customer_rules::open2b::Customer,
         ///Always `ok`.
         pub status: Open2bCustomerOkStatus,
     }
@@ -3499,17 +3381,6 @@ there is none, the object must be complete (Assumption 5).
                 .map_err(|e: self::error::ConversionError| {
                     <D::Error as ::serde::de::Error>::custom(e.to_string())
                 })
-        }
-    }
-    ///The body of `storefront.update-customer`.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(deny_unknown_fields)]
-    pub struct Open2bUpdateCustomerRequest {
-        pub customer: Open2bCustomerUpdate,
-    }
-    impl Open2bUpdateCustomerRequest {
-        pub fn builder() -> builder::Open2bUpdateCustomerRequest {
-            Default::default()
         }
     }
     ///The answer of `storefront.update-customer`; `status` tells success from error.
@@ -4638,72 +4509,6 @@ there is none, the object must be complete (Assumption 5).
                 Self {
                     assistance_allowed: Ok(value.assistance_allowed),
                     is_subscribed: Ok(value.is_subscribed),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct MagentoCustomerPutRequest {
-            customer: ::std::result::Result<
-                super::MagentoCustomerUpdate,
-                ::std::string::String,
-            >,
-            password_hash: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for MagentoCustomerPutRequest {
-            fn default() -> Self {
-                Self {
-                    customer: Err("no value supplied for customer".to_string()),
-                    password_hash: Ok(Default::default()),
-                }
-            }
-        }
-        impl MagentoCustomerPutRequest {
-            pub fn customer<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::MagentoCustomerUpdate>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.customer = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer: {e}")
-                    });
-                self
-            }
-            pub fn password_hash<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.password_hash = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for password_hash: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<MagentoCustomerPutRequest>
-        for super::MagentoCustomerPutRequest {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: MagentoCustomerPutRequest,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    customer: value.customer?,
-                    password_hash: value.password_hash?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::MagentoCustomerPutRequest>
-        for MagentoCustomerPutRequest {
-            fn from(value: super::MagentoCustomerPutRequest) -> Self {
-                Self {
-                    customer: Ok(value.customer),
-                    password_hash: Ok(value.password_hash),
                 }
             }
         }
@@ -6176,190 +5981,9 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         #[derive(Clone, Debug)]
-        pub struct Open2bCustomer {
-            billing_address: ::std::result::Result<
-                ::std::option::Option<super::Open2bBillingAddress>,
-                ::std::string::String,
-            >,
-            cart: ::std::result::Result<
-                ::std::option::Option<super::Open2bCartToken>,
-                ::std::string::String,
-            >,
-            invoice_recipient: ::std::result::Result<
-                ::std::option::Option<super::Open2bCustomerInvoiceRecipient>,
-                ::std::string::String,
-            >,
-            newsletter_lists: ::std::result::Result<
-                ::std::option::Option<super::Open2bNewsletterLists>,
-                ::std::string::String,
-            >,
-            privacy_consents: ::std::result::Result<
-                ::std::option::Option<super::Open2bPrivacyConsents>,
-                ::std::string::String,
-            >,
-            shipping_address: ::std::result::Result<
-                ::std::option::Option<super::Open2bShippingAddress>,
-                ::std::string::String,
-            >,
-            wish_list: ::std::result::Result<
-                ::std::option::Option<super::Open2bWishList>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for Open2bCustomer {
-            fn default() -> Self {
-                Self {
-                    billing_address: Ok(Default::default()),
-                    cart: Ok(Default::default()),
-                    invoice_recipient: Ok(Default::default()),
-                    newsletter_lists: Ok(Default::default()),
-                    privacy_consents: Ok(Default::default()),
-                    shipping_address: Ok(Default::default()),
-                    wish_list: Ok(Default::default()),
-                }
-            }
-        }
-        impl Open2bCustomer {
-            pub fn billing_address<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::Open2bBillingAddress>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.billing_address = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for billing_address: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn cart<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::Open2bCartToken>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.cart = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cart: {e}")
-                    });
-                self
-            }
-            pub fn invoice_recipient<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::Open2bCustomerInvoiceRecipient>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.invoice_recipient = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for invoice_recipient: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn newsletter_lists<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::Open2bNewsletterLists>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.newsletter_lists = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for newsletter_lists: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn privacy_consents<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::Open2bPrivacyConsents>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.privacy_consents = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for privacy_consents: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn shipping_address<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::Open2bShippingAddress>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.shipping_address = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for shipping_address: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn wish_list<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<super::Open2bWishList>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.wish_list = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for wish_list: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Open2bCustomer> for super::Open2bCustomer {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Open2bCustomer,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    billing_address: value.billing_address?,
-                    cart: value.cart?,
-                    invoice_recipient: value.invoice_recipient?,
-                    newsletter_lists: value.newsletter_lists?,
-                    privacy_consents: value.privacy_consents?,
-                    shipping_address: value.shipping_address?,
-                    wish_list: value.wish_list?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::Open2bCustomer> for Open2bCustomer {
-            fn from(value: super::Open2bCustomer) -> Self {
-                Self {
-                    billing_address: Ok(value.billing_address),
-                    cart: Ok(value.cart),
-                    invoice_recipient: Ok(value.invoice_recipient),
-                    newsletter_lists: Ok(value.newsletter_lists),
-                    privacy_consents: Ok(value.privacy_consents),
-                    shipping_address: Ok(value.shipping_address),
-                    wish_list: Ok(value.wish_list),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
         pub struct Open2bCustomerOk {
             customer: ::std::result::Result<
-                super::Open2bCustomer,
+                customer_rules::open2b::Customer,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -6378,7 +6002,7 @@ there is none, the object must be complete (Assumption 5).
         impl Open2bCustomerOk {
             pub fn customer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Open2bCustomer>,
+                T: ::std::convert::TryInto<customer_rules::open2b::Customer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer = value
@@ -6999,51 +6623,6 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
-        #[derive(Clone, Debug)]
-        pub struct Open2bUpdateCustomerRequest {
-            customer: ::std::result::Result<
-                super::Open2bCustomerUpdate,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for Open2bUpdateCustomerRequest {
-            fn default() -> Self {
-                Self {
-                    customer: Err("no value supplied for customer".to_string()),
-                }
-            }
-        }
-        impl Open2bUpdateCustomerRequest {
-            pub fn customer<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::Open2bCustomerUpdate>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.customer = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Open2bUpdateCustomerRequest>
-        for super::Open2bUpdateCustomerRequest {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Open2bUpdateCustomerRequest,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { customer: value.customer? })
-            }
-        }
-        impl ::std::convert::From<super::Open2bUpdateCustomerRequest>
-        for Open2bUpdateCustomerRequest {
-            fn from(value: super::Open2bUpdateCustomerRequest) -> Self {
-                Self {
-                    customer: Ok(value.customer),
-                }
-            }
-        }
     }
     /// Error types.
     pub mod error {
@@ -7446,7 +7025,7 @@ pub mod builder {
         client: &'a super::Client,
         store_code: Result<::std::string::String, String>,
         customer_id: Result<::std::string::String, String>,
-        body: Result<types::builder::MagentoCustomerPutRequest, String>,
+        body: Result<customer_rules::magento::SaveRequest, String>,
     }
     impl<'a> MagentoPutCustomer<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -7454,7 +7033,7 @@ pub mod builder {
                 client: client,
                 store_code: Err("store_code was not initialized".to_string()),
                 customer_id: Err("customer_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn store_code<V>(mut self, value: V) -> Self
@@ -7483,29 +7062,14 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::MagentoCustomerPutRequest>,
-            <V as std::convert::TryInto<
-                types::MagentoCustomerPutRequest,
-            >>::Error: std::fmt::Display,
+            V: std::convert::TryInto<customer_rules::magento::SaveRequest>,
         {
             self.body = value
                 .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `MagentoCustomerPutRequest` for body failed: {}",
-                        s
-                    )
+                .map_err(|_| {
+                    "conversion to `customer_rules :: magento :: SaveRequest` for body failed"
+                        .to_string()
                 });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::MagentoCustomerPutRequest,
-            ) -> types::builder::MagentoCustomerPutRequest,
-        {
-            self.body = self.body.map(f);
             self
         }
         ///Sends a `PUT` request to `/rest/{storeCode}/V1/customers/{customerId}`
@@ -7518,12 +7082,7 @@ pub mod builder {
             let Self { client, store_code, customer_id, body } = self;
             let store_code = store_code.map_err(Error::InvalidRequest)?;
             let customer_id = customer_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::MagentoCustomerPutRequest::try_from(v)
-                        .map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/rest/{}/V1/customers/{}", client.baseurl, encode_path(& store_code
                 .to_string()), encode_path(& customer_id.to_string()),
@@ -7713,14 +7272,14 @@ pub mod builder {
     pub struct Open2bUpdateCustomer<'a> {
         client: &'a super::Client,
         x_customer_key: Result<types::Open2bUpdateCustomerXCustomerKey, String>,
-        body: Result<types::builder::Open2bUpdateCustomerRequest, String>,
+        body: Result<customer_rules::open2b::UpdateCustomerRequest, String>,
     }
     impl<'a> Open2bUpdateCustomer<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 x_customer_key: Err("x_customer_key was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn x_customer_key<V>(mut self, value: V) -> Self
@@ -7737,29 +7296,14 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::Open2bUpdateCustomerRequest>,
-            <V as std::convert::TryInto<
-                types::Open2bUpdateCustomerRequest,
-            >>::Error: std::fmt::Display,
+            V: std::convert::TryInto<customer_rules::open2b::UpdateCustomerRequest>,
         {
             self.body = value
                 .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `Open2bUpdateCustomerRequest` for body failed: {}",
-                        s
-                    )
+                .map_err(|_| {
+                    "conversion to `customer_rules :: open2b :: UpdateCustomerRequest` for body failed"
+                        .to_string()
                 });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::Open2bUpdateCustomerRequest,
-            ) -> types::builder::Open2bUpdateCustomerRequest,
-        {
-            self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/api/v10/storefront.update-customer`
@@ -7771,12 +7315,7 @@ pub mod builder {
         > {
             let Self { client, x_customer_key, body } = self;
             let x_customer_key = x_customer_key.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::Open2bUpdateCustomerRequest::try_from(v)
-                        .map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v10/storefront.update-customer", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             header_map

@@ -77,7 +77,7 @@ pub use model::{
 };
 pub use render::render;
 pub use respond::{Exchange, Group, Shop, Store, Website, respond};
-pub use view::customer_view;
+pub use view::{customer_from_view, customer_view};
 
 use crate::Outcome;
 

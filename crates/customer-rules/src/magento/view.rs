@@ -125,3 +125,131 @@ fn address_view(address: &StoredAddress, customer: &StoredCustomer) -> Value {
     }
     Value::Object(map)
 }
+
+/// Reads a customer back from its JSON body (the inverse of [`customer_view`]), so that a
+/// client can diff what it read with what it wants stored. The body never carries the secrets
+/// (password hash, reset token), which come back as `None`. `None` when the body is not a
+/// customer (no `id`, `email`, `firstname` or `lastname`).
+pub fn customer_from_view(view: &Value) -> Option<StoredCustomer> {
+    let text =
+        |value: &Value, key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+    let number = |value: &Value, key: &str| value.get(key).and_then(Value::as_i64);
+    let address_id = |key: &str| text(view, key).and_then(|id| id.parse::<i64>().ok());
+    let attributes = |value: &Value| {
+        value
+            .get("custom_attributes")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| {
+                        let code = item.get("attribute_code")?.as_str()?.to_string();
+                        let value = match item.get("value")? {
+                            Value::String(text) => text.clone(),
+                            other => other.to_string(),
+                        };
+                        Some((code, value))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let addresses = view
+        .get("addresses")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|address| {
+                    let region = address.get("region").unwrap_or(&Value::Null);
+                    Some(StoredAddress {
+                        id: number(address, "id")?,
+                        region: text(region, "region"),
+                        region_code: text(region, "region_code"),
+                        region_id: number(address, "region_id").filter(|id| *id != 0),
+                        country_id: text(address, "country_id"),
+                        street: address
+                            .get("street")
+                            .and_then(Value::as_array)
+                            .map(|lines| {
+                                lines
+                                    .iter()
+                                    .filter_map(|line| line.as_str().map(str::to_string))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        company: text(address, "company"),
+                        telephone: text(address, "telephone"),
+                        fax: text(address, "fax"),
+                        postcode: text(address, "postcode"),
+                        city: text(address, "city"),
+                        firstname: text(address, "firstname"),
+                        lastname: text(address, "lastname"),
+                        middlename: text(address, "middlename"),
+                        prefix: text(address, "prefix"),
+                        suffix: text(address, "suffix"),
+                        vat_id: text(address, "vat_id"),
+                        custom_attributes: attributes(address),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(StoredCustomer {
+        id: number(view, "id")?,
+        group_id: number(view, "group_id").unwrap_or_default(),
+        default_billing: address_id("default_billing"),
+        default_shipping: address_id("default_shipping"),
+        confirmation: text(view, "confirmation"),
+        created_at: text(view, "created_at").unwrap_or_default(),
+        updated_at: text(view, "updated_at").unwrap_or_default(),
+        created_in: text(view, "created_in"),
+        dob: text(view, "dob"),
+        email: text(view, "email")?,
+        firstname: text(view, "firstname")?,
+        lastname: text(view, "lastname")?,
+        middlename: text(view, "middlename"),
+        prefix: text(view, "prefix"),
+        suffix: text(view, "suffix"),
+        gender: number(view, "gender"),
+        store_id: number(view, "store_id").unwrap_or_default(),
+        taxvat: text(view, "taxvat"),
+        website_id: number(view, "website_id").unwrap_or_default(),
+        addresses,
+        disable_auto_group_change: number(view, "disable_auto_group_change").unwrap_or_default(),
+        is_subscribed: view
+            .get("extension_attributes")
+            .and_then(|extension| extension.get("is_subscribed"))
+            .and_then(Value::as_bool)
+            .unwrap_or_default(),
+        custom_attributes: attributes(view),
+        password_hash: None,
+        rp_token: None,
+        rp_token_created_at: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{customer_from_view, customer_view};
+    use crate::magento::Shop;
+
+    #[test]
+    fn a_customer_read_back_from_its_view_is_the_stored_one_without_secrets() {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../tests/fixtures/default.json")).unwrap();
+        let shop: Shop = serde_json::from_value(fixture["magento"].clone()).unwrap();
+        assert!(!shop.customers.is_empty());
+        for customer in &shop.customers {
+            let mut expected = customer.clone();
+            expected.password_hash = None;
+            expected.rp_token = None;
+            expected.rp_token_created_at = None;
+            assert_eq!(customer_from_view(&customer_view(customer)), Some(expected));
+        }
+        assert_eq!(
+            customer_from_view(&serde_json::json!({"message": "x"})),
+            None
+        );
+    }
+}
