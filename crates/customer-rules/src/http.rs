@@ -8,6 +8,7 @@ use serde_json::Value;
 
 /// A request to one of the shops' endpoints, in the conformance-case format.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct HttpRequest {
     /// HTTP method, e.g. `PUT`.
     pub method: String,
@@ -17,6 +18,7 @@ pub struct HttpRequest {
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
     /// A JSON body.
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
     /// A body sent as raw text, for requests that are not valid JSON.

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 /// The result of validating one request against one platform's rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Outcome {
     /// Exactly what the shop answers: the first failing check in the shop's own order, or success.
     pub response: ShopResponse,
@@ -21,16 +22,19 @@ impl Outcome {
 
 /// An HTTP answer of a shop: its status code and JSON body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ShopResponse {
     /// HTTP status code (Open2b answers application errors with 200).
     pub status: u16,
     /// The JSON body, equal to the shop's after JSON parsing. A body that is not JSON (the
     /// `text/plain` answers to a wrong method, path or key) is held as a JSON string of its text.
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub body: Value,
 }
 
 /// One problem with one field of a request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Violation {
     /// Where the problem is, e.g. `customer.addresses[0].city`.
     pub path: String,
@@ -41,6 +45,7 @@ pub struct Violation {
     pub template: String,
     /// The template's parameters: an object for named placeholders, an array for positional ones,
     /// `null` when there are none.
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     #[serde(default)]
     pub parameters: Value,
     /// The message as a person reads it, placeholders filled in.

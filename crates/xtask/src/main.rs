@@ -4,10 +4,14 @@
 
 mod codegen;
 mod demo;
+mod pkg;
+mod pkg_tests;
 mod run;
 mod shop;
+mod size;
 mod test;
 mod tools;
+mod wasm_tools;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +36,10 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Build the npm package in pkg/ (WebAssembly, glue, declarations) and print its sizes.
+    Pkg,
+    /// Build the npm package and show where the bytes of its WebAssembly module come from.
+    Size,
     /// Install what is missing, then run every check and test of the project.
     Test,
     /// Run the demo: live-validated customer forms against the reference shop.
@@ -42,6 +50,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.task {
         Task::Codegen { check } => codegen::run(check),
+        Task::Pkg => pkg::run(),
+        Task::Size => size::run(),
         Task::Test => test::run(),
         Task::Demo => demo::run(),
     };

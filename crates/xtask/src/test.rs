@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::run::{command, status};
 use crate::shop::ShopProcess;
-use crate::{Result, codegen, tools, workspace_root};
+use crate::{Result, codegen, pkg, pkg_tests, tools, workspace_root};
 
 /// One step of the run: a name and what it does.
 struct Step {
@@ -62,6 +62,26 @@ const STEPS: &[Step] = &[
     Step {
         name: "schemathesis against the reference shop",
         action: schemathesis,
+    },
+    Step {
+        name: "npm package build (cargo xtask pkg)",
+        action: |root| pkg::build(root).map(drop),
+    },
+    Step {
+        name: "WASM bindings in Node (wasm-bindgen-test)",
+        action: pkg_tests::wasm_tests_in_node,
+    },
+    Step {
+        name: "WASM bindings in headless Chromium (wasm-bindgen-test)",
+        action: pkg_tests::wasm_tests_in_chromium,
+    },
+    Step {
+        name: "npm package: conformance in Node and Chromium, types (node --test)",
+        action: pkg_tests::node_tests,
+    },
+    Step {
+        name: "npm package in a Vite app",
+        action: pkg_tests::vite_smoke,
     },
 ];
 

@@ -10,6 +10,11 @@ use super::regions::INSTALL_REGIONS;
 /// The Magento release whose rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub enum Version {
     /// Magento Open Source 2.4.8-p1 (the default).
     #[default]
@@ -38,6 +43,11 @@ pub enum Show {
 /// takes its install default (`Customer/etc/config.xml`, `Directory/etc/config.xml`, the
 /// directory data patches). Deliberate simplification: one scope for all stores and websites.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento", hashmap_as_object)
+)]
 pub struct Config {
     /// The Magento release.
     #[serde(default)]
@@ -151,6 +161,11 @@ fn list_contains(list: &str, item: &str) -> bool {
 /// One region of the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct Region {
     /// `region_id`.
     pub id: i64,
@@ -163,6 +178,11 @@ pub struct Region {
 /// The regions the address checks know (`directory_country_region`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento", hashmap_as_object)
+)]
 pub struct Directory {
     /// Regions by country, added to (and replacing, per country) the install data shipped with
     /// the crate.

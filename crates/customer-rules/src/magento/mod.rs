@@ -81,9 +81,22 @@ pub use view::{customer_from_view, customer_view};
 
 use crate::Outcome;
 
+/// The TypeScript name of a request field that is a [`Patch`](crate::Patch) (the request types
+/// refer to it as `MagentoPatch<T>`).
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_PATCH: &str =
+    "/** A field of a partial update: left out (absent), `null`, or a value. */
+export type MagentoPatch<T> = T | null;";
+
 /// The time of a request, as the caller knows it: Magento compares the date of birth with
 /// "today" in the store's timezone (`general/locale/timezone`) and stamps `updated_at` in UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct Clock {
     /// Today's date in the store's timezone.
     pub today: Date,
@@ -94,6 +107,11 @@ pub struct Clock {
 /// What only the shop knows. A check whose data is missing (`None`) is reported as a violation
 /// with `needs_context`, never guessed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct Context {
     /// Every customer of the shop (email uniqueness, ids named in the body, address owners).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,6 +13,11 @@ use crate::Patch;
 /// The body of `PUT /rest/{store}/V1/customers/{customerId}` after the webapi layer read it:
 /// `{"customer": {...}, "passwordHash": "..."}` (`Customer/Api/CustomerRepositoryInterface::save`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct SaveRequest {
     /// The customer data object (required by the service signature).
     pub customer: CustomerRequest,
@@ -29,6 +34,11 @@ pub struct SaveRequest {
 /// and value apart.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct CustomerRequest {
     /// Entity id.
     #[serde(skip_serializing_if = "Patch::is_absent")]
@@ -104,6 +114,11 @@ pub struct CustomerRequest {
 /// `customer-data-address-interface` as sent (reference §2.2); no field is required.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct AddressRequest {
     /// Address id: an existing address of the customer, or absent/0 for a new one.
     #[serde(skip_serializing_if = "Patch::is_absent")]
@@ -170,6 +185,11 @@ pub struct AddressRequest {
 /// `customer-data-region-interface` as sent (reference §2.3).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct RegionRequest {
     /// Region code, e.g. `TX`.
     #[serde(skip_serializing_if = "Patch::is_absent")]
@@ -185,6 +205,11 @@ pub struct RegionRequest {
 /// `customer-data-customer-extension-interface` of Open Source 2.4.8-p1 (reference §2.5).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct CustomerExtension {
     /// Newsletter subscription: `true` subscribes, `false` unsubscribes, absent/`null` keeps.
     #[serde(skip_serializing_if = "Patch::is_absent")]
@@ -196,10 +221,16 @@ pub struct CustomerExtension {
 
 /// One `framework-attribute-interface` entry (reference §2.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct CustomAttribute {
     /// The attribute code.
     pub attribute_code: String,
     /// The value after type coercion; `null` or `""` deletes a stored value.
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub value: Value,
 }
 
@@ -209,6 +240,11 @@ pub struct CustomAttribute {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento", hashmap_as_object)
+)]
 pub struct StoredCustomer {
     /// Entity id.
     pub id: i64,
@@ -314,6 +350,11 @@ impl Default for StoredCustomer {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento", hashmap_as_object)
+)]
 pub struct StoredAddress {
     /// Address id (unique in the shop).
     pub id: i64,

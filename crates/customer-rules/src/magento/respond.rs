@@ -17,6 +17,11 @@ use crate::{HttpRequest, ShopResponse};
 /// A website.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct Website {
     /// `website_id`.
     pub id: i64,
@@ -27,6 +32,11 @@ pub struct Website {
 /// A store view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct Store {
     /// `store_id`.
     pub id: i64,
@@ -39,6 +49,11 @@ pub struct Store {
 /// A customer group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento")
+)]
 pub struct Group {
     /// `customer_group_id`.
     pub id: i64,
@@ -50,6 +65,11 @@ pub struct Group {
 /// (`tests/fixtures/README.md`). Left-out parts take a fresh install's values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento", hashmap_as_object)
+)]
 pub struct Shop {
     /// The Magento release.
     #[serde(default)]
@@ -145,8 +165,14 @@ impl Shop {
 
 /// A request and its answer: the response, and the customer written by an accepted PUT.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Magento", missing_as_null)
+)]
 pub struct Exchange {
     /// What the shop answers.
+    #[cfg_attr(feature = "typescript", tsify(type = "ShopResponse"))]
     pub response: ShopResponse,
     /// The customer as stored after the request, when it wrote one.
     pub updated: Option<StoredCustomer>,

@@ -11,6 +11,11 @@ use crate::Patch;
 /// The body of `POST /api/v10/storefront.update-customer`: `{"customer": {…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct UpdateCustomerRequest {
     /// The customer data to update.
     pub customer: CustomerUpdate,
@@ -23,8 +28,14 @@ pub struct UpdateCustomerRequest {
 /// the others are either left out or given a value. Arrays replace the stored set.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct CustomerUpdate {
     /// The cart token, `string(32)`: `null` detaches the customer's cart.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub cart: Patch<String>,
     /// Electronic invoice recipient code or PEC email address, `string(0…256)`.
@@ -34,6 +45,10 @@ pub struct CustomerUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<BillingAddressUpdate>,
     /// Shipping address fields to change; `null` removes the separate shipping address.
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "Open2bShippingAddressUpdate | null")
+    )]
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub shipping_address: Patch<ShippingAddressUpdate>,
     /// Products (ids) on her wish list, `int(1…)`; replaces the stored list.
@@ -52,6 +67,11 @@ pub struct CustomerUpdate {
 /// There is no `email`: this call cannot change it (reference §2).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct BillingAddressUpdate {
     /// First name, `string(1…25)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +124,11 @@ pub struct BillingAddressUpdate {
 /// shipping address yet, `name`, `street1`, `city`, `postalCode` and `country` must all be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct ShippingAddressUpdate {
     /// Recipient name, `string(1…100)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,6 +161,11 @@ pub struct ShippingAddressUpdate {
 /// read). Fields missing when reading (e.g. from a fixture) take the empty value.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b", missing_as_null)
+)]
 pub struct Customer {
     /// The customer's cart token, or `null` when she has none.
     #[serde(default)]
@@ -163,6 +193,11 @@ pub struct Customer {
 /// A stored billing address: the update fields plus the customer's `email`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b", missing_as_null)
+)]
 pub struct BillingAddress {
     /// First name.
     pub first_name: String,
@@ -201,6 +236,11 @@ pub struct BillingAddress {
 /// A stored shipping address.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b", missing_as_null)
+)]
 pub struct ShippingAddress {
     /// Recipient name.
     pub name: String,
@@ -221,6 +261,11 @@ pub struct ShippingAddress {
 /// A privacy processing of the store (admin API `commerce.privacy-processings`, reference §4.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct PrivacyProcessing {
     /// The processing's id, `int(1…255)`.
     pub id: u8,
@@ -233,6 +278,11 @@ pub struct PrivacyProcessing {
 /// The data a privacy processing is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub enum TypeOfData {
     /// Order data.
     Order,

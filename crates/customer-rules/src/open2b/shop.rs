@@ -24,6 +24,11 @@ pub const CUSTOMER_KEY_HEADER: &str = "X-Customer-Key";
 /// A shop's state: the `open2b` section of a fixture (`tests/fixtures/README.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct Shop {
     /// The customers, each with the key that authenticates her calls.
     pub customers: Vec<CustomerAccount>,
@@ -57,6 +62,11 @@ impl Shop {
 /// A customer and the `X-Customer-Key` of her calls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b", missing_as_null)
+)]
 pub struct CustomerAccount {
     /// The customer key, an opaque non-empty string (reference §1.2).
     pub key: String,
@@ -66,8 +76,14 @@ pub struct CustomerAccount {
 
 /// One call answered: the response, and the customer to store when the call changed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b", missing_as_null)
+)]
 pub struct Exchange {
     /// What the shop answers.
+    #[cfg_attr(feature = "typescript", tsify(type = "ShopResponse"))]
     pub response: ShopResponse,
     /// The customer after an accepted update, with her key; `None` for any other call.
     pub updated: Option<CustomerAccount>,

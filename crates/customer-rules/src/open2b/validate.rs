@@ -19,6 +19,11 @@ use crate::{Outcome, Patch};
 /// checks undecided: they are reported with `needs_context` and do not decide the response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(type_prefix = "Open2b")
+)]
 pub struct Context {
     /// The tokens of the carts that exist.
     pub carts: Option<Vec<String>>,

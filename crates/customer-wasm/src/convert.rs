@@ -1,0 +1,48 @@
+//! JavaScript values across the boundary, as JSON text.
+//!
+//! A value goes in through `JSON.stringify`, the very text `fetch` sends to the shop, so the rules
+//! see what the shop would: an object member whose value is `undefined` is left out (absent),
+//! while `null` stays `null`. serde-wasm-bindgen would instead read both as `null`, which would
+//! turn "keep the cart" into "detach the cart". Results come back through `JSON.parse`, as plain
+//! objects, arrays, strings, numbers, booleans and `null`.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::JsValue;
+
+/// Reads the argument `name` as JSON: `None` when it is `undefined`.
+///
+/// Fails with a `TypeError` naming the argument when the value has no JSON form (a function, a
+/// symbol) or does not have the shape `T` needs; `JSON.stringify`'s own errors (a cycle, a
+/// `BigInt`) are passed on as they are.
+pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<Option<T>, JsValue> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let text = js_sys::JSON::stringify(value)?
+        .as_string()
+        .ok_or_else(|| type_error(&format!("{name}: the value has no JSON form")))?;
+    serde_json::from_str::<serde_json::Value>(&text)
+        .and_then(T::deserialize)
+        .map(Some)
+        .map_err(|error| type_error(&format!("{name}: {error}")))
+}
+
+/// Reads the argument `name`, which must not be `undefined`.
+pub(crate) fn read_required<T: DeserializeOwned>(
+    name: &str,
+    value: &JsValue,
+) -> Result<T, JsValue> {
+    read(name, value)?.ok_or_else(|| type_error(&format!("{name} is required")))
+}
+
+/// Writes a result as a plain JavaScript value typed as `T`.
+pub(crate) fn write<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsValue> {
+    let text = serde_json::to_string(value).map_err(|error| type_error(&error.to_string()))?;
+    js_sys::JSON::parse(&text).map(Ts::new_unchecked)
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}

@@ -1,0 +1,149 @@
+//! Magento 2 `PUT /rest/{storeCode}/V1/customers/{customerId}`: the functions of the `magento`
+//! namespace.
+//!
+//! Each one converts its arguments, calls [`customer_rules::magento`] and converts the result;
+//! the rules are documented there. Bodies are read as the shop's webapi layer reads them
+//! ([`magento::read_request`]), so they may use every form the shop accepts.
+
+use customer_rules::magento::{
+    self, Clock, Config, Context, Date, Exchange, SaveRequest, Shop, StoredCustomer, Version,
+};
+use customer_rules::{HttpRequest, Outcome};
+use serde::Deserialize;
+use serde_json::Value;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{read, read_required, write};
+
+/// The second argument of `magento.validate`: the stored customer, the date, and what else the
+/// caller knows of the shop.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
+#[tsify(type_prefix = "Magento")]
+pub struct ValidateOptions {
+    /// The customer of the path id, as stored.
+    pub stored: StoredCustomer,
+    /// Today in the store's timezone (`general/locale/timezone`), `YYYY-MM-DD`: the date of
+    /// birth must not be after it.
+    pub today: Date,
+    /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the `updated_at` of the customer the shop answers with.
+    pub now: String,
+    /// The store's configuration and version profile; a fresh 2.4.8-p1 install when left out.
+    #[serde(default)]
+    pub config: Config,
+    /// What only the shop knows (other customers, groups, regions). Checks whose part is left
+    /// out are reported with `needs_context` instead of being guessed.
+    #[serde(default)]
+    pub context: Context,
+}
+
+/// The third argument of `magento.merge`: the date and the store's configuration.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
+#[tsify(type_prefix = "Magento")]
+pub struct MergeOptions {
+    /// Today in the store's timezone, `YYYY-MM-DD` (relative dates of birth count from it).
+    pub today: Date,
+    /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the new `updated_at`.
+    pub now: String,
+    /// The store's configuration and version profile; a fresh 2.4.8-p1 install when left out.
+    #[serde(default)]
+    pub config: Config,
+}
+
+/// Predicts the shop's answer to a PUT body (`{ customer: { … } }`) for the stored customer, and
+/// lists every problem per field. Any JSON is accepted as `body`: what the shop refuses becomes
+/// its own error.
+#[wasm_bindgen(js_name = magentoValidate)]
+pub fn validate(
+    body: Ts<SaveRequest>,
+    options: Ts<ValidateOptions>,
+) -> Result<Ts<Outcome>, JsValue> {
+    let body: Value = read_required("body", &body.js_value())?;
+    let options: ValidateOptions = read_required("options", &options.js_value())?;
+    let clock = Clock {
+        today: options.today,
+        now: options.now,
+    };
+    write(&magento::validate(
+        &body,
+        &options.stored,
+        &options.config,
+        &options.context,
+        &clock,
+    ))
+}
+
+/// The customer the shop stores when it accepts `body` for the customer `stored`. Throws a
+/// `TypeError` with the shop's message when its webapi layer refuses the body before any check.
+#[wasm_bindgen(js_name = magentoMerge)]
+pub fn merge(
+    stored: Ts<StoredCustomer>,
+    body: Ts<SaveRequest>,
+    options: Ts<MergeOptions>,
+) -> Result<Ts<StoredCustomer>, JsValue> {
+    let stored: StoredCustomer = read_required("stored", &stored.js_value())?;
+    let body: Value = read_required("body", &body.js_value())?;
+    let options: MergeOptions = read_required("options", &options.js_value())?;
+    let request = magento::read_request(&body).map_err(|refused| {
+        let message = refused
+            .violations
+            .first()
+            .map_or("the shop refuses it", |violation| &violation.message);
+        js_sys::TypeError::new(&format!("body: {message}"))
+    })?;
+    let clock = Clock {
+        today: options.today,
+        now: options.now,
+    };
+    write(&magento::merge(&stored, &request, &options.config, &clock))
+}
+
+/// The smallest PUT body that turns the customer `before` into `after`.
+#[wasm_bindgen(js_name = magentoDiff)]
+pub fn diff(
+    before: Ts<StoredCustomer>,
+    after: Ts<StoredCustomer>,
+) -> Result<Ts<SaveRequest>, JsValue> {
+    let before: StoredCustomer = read_required("before", &before.js_value())?;
+    let after: StoredCustomer = read_required("after", &after.js_value())?;
+    write(&magento::diff(&before, &after))
+}
+
+/// Answers a whole HTTP request (conformance-case format) as a shop in the state `shop` does at
+/// the time `clock`: the response, and the customer it stores or deletes.
+#[wasm_bindgen(js_name = magentoRespond)]
+pub fn respond(
+    shop: Ts<Shop>,
+    request: Ts<HttpRequest>,
+    clock: Ts<Clock>,
+) -> Result<Ts<Exchange>, JsValue> {
+    let shop: Shop = read_required("shop", &shop.js_value())?;
+    let request: HttpRequest = read_required("request", &request.js_value())?;
+    let clock: Clock = read_required("clock", &clock.js_value())?;
+    write(&magento::respond(&shop, &request, &clock))
+}
+
+/// Renders a message template with its parameters as Magento does (`%name` for an object's
+/// members, `%1`, `%2`, … for an array's items), e.g. a violation's `template` and `parameters`.
+#[wasm_bindgen(js_name = magentoRender)]
+pub fn render(
+    template: &str,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | unknown[] | null")]
+    parameters: JsValue,
+) -> Result<String, JsValue> {
+    let parameters: Value = read("parameters", &parameters)?.unwrap_or(Value::Null);
+    Ok(magento::render(template, &parameters))
+}
+
+/// The configuration of a fresh install of a Magento version (2.4.8-p1 when left out): every
+/// path at its default, to change before passing it as `config`.
+#[wasm_bindgen(js_name = magentoInstallDefaults)]
+pub fn install_defaults(version: Option<Ts<Version>>) -> Result<Ts<Config>, JsValue> {
+    let version: Version = match version {
+        Some(version) => read("version", &version.js_value())?.unwrap_or_default(),
+        None => Version::default(),
+    };
+    write(&Config::install_defaults(version))
+}

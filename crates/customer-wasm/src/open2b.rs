@@ -1,0 +1,69 @@
+//! Open2b 7.5 `storefront.update-customer`: the functions of the `open2b` namespace.
+//!
+//! Each one converts its arguments, calls the function of the same name in
+//! [`customer_rules::open2b`] and converts the result; the rules are documented there.
+
+use customer_rules::open2b::{self, Context, Customer, CustomerUpdate, Exchange, Shop};
+use customer_rules::{HttpRequest, Outcome};
+use serde::Deserialize;
+use serde_json::Value;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{read, read_required, write};
+
+/// The second argument of `open2b.validate`: what the caller knows besides the body.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(default, deny_unknown_fields)]
+#[tsify(type_prefix = "Open2b")]
+pub struct ValidateOptions {
+    /// The customer as stored, when known (the shipping address rules depend on it).
+    pub stored: Option<Customer>,
+    /// What only the shop knows: carts, newsletter lists, privacy processings. Checks whose part
+    /// is left out are reported with `needs_context` instead of being guessed.
+    pub context: Context,
+}
+
+/// Predicts the shop's answer to the body of an update (`{ customer: { … } }`) and lists every
+/// problem for a form. Any JSON is accepted as `body`: wrong types become the shop's errors.
+#[wasm_bindgen(js_name = open2bValidate)]
+pub fn validate(
+    body: Ts<open2b::UpdateCustomerRequest>,
+    options: Option<Ts<ValidateOptions>>,
+) -> Result<Ts<Outcome>, JsValue> {
+    let body: Value = read_required("body", &body.js_value())?;
+    let options: ValidateOptions = match options {
+        Some(options) => read("options", &options.js_value())?.unwrap_or_default(),
+        None => ValidateOptions::default(),
+    };
+    write(&open2b::validate(
+        &body,
+        options.stored.as_ref(),
+        &options.context,
+    ))
+}
+
+/// The customer the shop stores after accepting `update` for the customer `stored`.
+#[wasm_bindgen(js_name = open2bMerge)]
+pub fn merge(stored: Ts<Customer>, update: Ts<CustomerUpdate>) -> Result<Ts<Customer>, JsValue> {
+    let stored: Customer = read_required("stored", &stored.js_value())?;
+    let update: CustomerUpdate = read_required("update", &update.js_value())?;
+    write(&open2b::merge(&stored, &update))
+}
+
+/// The smallest update that turns the customer `before` into `after`.
+#[wasm_bindgen(js_name = open2bDiff)]
+pub fn diff(before: Ts<Customer>, after: Ts<Customer>) -> Result<Ts<CustomerUpdate>, JsValue> {
+    let before: Customer = read_required("before", &before.js_value())?;
+    let after: Customer = read_required("after", &after.js_value())?;
+    write(&open2b::diff(&before, &after))
+}
+
+/// Answers a whole HTTP request (conformance-case format) as a store in the state `shop` does:
+/// the response, and the customer to store when the call changed her.
+#[wasm_bindgen(js_name = open2bRespond)]
+pub fn respond(shop: Ts<Shop>, request: Ts<HttpRequest>) -> Result<Ts<Exchange>, JsValue> {
+    let shop: Shop = read_required("shop", &shop.js_value())?;
+    let request: HttpRequest = read_required("request", &request.js_value())?;
+    write(&open2b::respond(&shop, &request))
+}

@@ -1,0 +1,93 @@
+//! The test steps of the npm package, run by `cargo xtask test` after the package is built.
+
+use std::fs;
+use std::path::Path;
+
+use crate::pkg::{self, WASM_TARGET};
+use crate::run::{command, status};
+use crate::wasm_tools::{self, Chromium};
+use crate::{Result, tools};
+
+/// The bindings' own tests (`crates/customer-wasm/tests`), run by wasm-bindgen-test in Node.
+pub(crate) fn wasm_tests_in_node(root: &Path) -> Result<()> {
+    wasm_tests(root, None)
+}
+
+/// The same tests in headless Chromium, driven by chromedriver.
+pub(crate) fn wasm_tests_in_chromium(root: &Path) -> Result<()> {
+    let chromium = wasm_tools::chromium(root)?;
+    wasm_tests(root, Some(&chromium))
+}
+
+fn wasm_tests(root: &Path, browser: Option<&Chromium>) -> Result<()> {
+    tools::ensure_rust_target(root, WASM_TARGET)?;
+    let wasm_bindgen = wasm_tools::wasm_bindgen(root)?;
+    let mut test = command(
+        root,
+        env!("CARGO"),
+        &[
+            "test",
+            "--package",
+            "customer-wasm",
+            "--tests",
+            "--target",
+            WASM_TARGET,
+        ],
+    );
+    test.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        &wasm_bindgen.test_runner,
+    );
+    if let Some(chromium) = browser {
+        // The capabilities file keeps the browser off the network (updates, sync, QUIC).
+        test.env("WASM_BINDGEN_USE_BROWSER", "1")
+            .env("CHROMEDRIVER", &chromium.driver)
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root.join("crates/customer-wasm/webdriver.json"),
+            );
+    }
+    status(test)
+}
+
+/// The `node --test` suites of `pkg/test`: they import the built package by its name, run every
+/// conformance case in Node and in headless Chromium, and check the declarations with tsc.
+pub(crate) fn node_tests(root: &Path) -> Result<()> {
+    let package = root.join("pkg");
+    let chromium = wasm_tools::chromium(root)?;
+    tools::ensure_npm_packages(&package)?;
+    let mut files: Vec<String> = fs::read_dir(package.join("test"))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.js"))
+        .map(|name| format!("test/{name}"))
+        .collect();
+    files.sort();
+    let mut args = vec!["--test", "--test-reporter=spec"];
+    args.extend(files.iter().map(String::as_str));
+    let mut test = command(&package, "node", &args);
+    test.env("CHROMIUM", &chromium.browser);
+    status(test)
+}
+
+/// Builds a small app with Vite from the packed package, as a user installs it from npm, and runs
+/// the bundle in headless Chromium (`pkg/vite-smoke`).
+pub(crate) fn vite_smoke(root: &Path) -> Result<()> {
+    let app = root.join("pkg/vite-smoke");
+    let chromium = wasm_tools::chromium(root)?;
+    tools::ensure_npm_packages(&app)?;
+    let tarball = pkg::pack(root, &pkg::work_dir(root)?)?;
+    status(command(
+        &app,
+        "npm",
+        &[
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            &tarball.to_string_lossy(),
+        ],
+    ))?;
+    let mut smoke = command(&app, "node", &["smoke.mjs"]);
+    smoke.env("CHROMIUM", &chromium.browser);
+    status(smoke)
+}

@@ -1,0 +1,144 @@
+// What crosses the boundary between JavaScript and the rules: absent (`undefined`) and `null`
+// stay apart, results are plain JSON values, and wrong arguments throw a TypeError.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { test } from "node:test";
+
+import { magento, open2b } from "customer-rules";
+
+import { loadFixtures } from "./corpus.js";
+
+const stored = {
+  cart: "ebe766e73af1128d13217f1bcea6b9d9",
+  billingAddress: { firstName: "John", lastName: "Watson", email: "john@example.com" },
+  shippingAddress: {
+    name: "John Watson",
+    street1: "221b Baker Street",
+    city: "London",
+    postalCode: "NW1 6XE",
+    country: "GB",
+  },
+};
+
+test("each platform is a frozen namespace of its operations", () => {
+  assert.deepEqual(Object.keys(open2b).sort(), ["diff", "merge", "respond", "validate"]);
+  assert.deepEqual(Object.keys(magento).sort(), [
+    "diff",
+    "installDefaults",
+    "merge",
+    "render",
+    "respond",
+    "validate",
+  ]);
+  assert.ok(Object.isFrozen(open2b) && Object.isFrozen(magento));
+});
+
+test("a member set to undefined is left out: the cart is kept", () => {
+  assert.equal(open2b.merge(stored, { cart: undefined }).cart, stored.cart);
+});
+
+test("a member set to null is sent: the cart is detached", () => {
+  assert.equal(open2b.merge(stored, { cart: null }).cart, null);
+});
+
+test("validation reads undefined as absent and null as a value", () => {
+  const ok = open2b.validate({ customer: { invoiceRecipient: undefined } });
+  assert.deepEqual(ok.response, { status: 200, body: { status: "ok" } });
+  const refused = open2b.validate({ customer: { invoiceRecipient: null } });
+  assert.deepEqual(refused.response.body.error, {
+    field: "invoiceRecipient",
+    type: "InvalidValue",
+    description: "InvoiceRecipient is not a valid value",
+  });
+});
+
+test("an option set to undefined is as if left out", () => {
+  const body = { customer: { cart: "00000000000000000000000000000000" } };
+  const undecided = open2b.validate(body, { stored: undefined, context: undefined });
+  assert.equal(undecided.violations[0].needs_context, true);
+  const decided = open2b.validate(body, { context: { carts: [] } });
+  assert.equal(decided.response.body.error.type, "NotFound");
+});
+
+test("magento: addresses left undefined are re-validated, null ones are not", () => {
+  // Customer 5 of the default fixture has a stored address the 2.4.8 validators refuse.
+  const stored = loadFixtures().default.magento.customers.find((customer) => customer.id === 5);
+  const options = { stored, today: "2026-06-15", now: "2026-06-15 12:00:00" };
+  const absent = magento.validate({ customer: { firstname: "Lou", addresses: undefined } }, options);
+  assert.deepEqual(absent.response, {
+    status: 400,
+    body: { message: "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces" },
+  });
+  const nulled = magento.validate({ customer: { firstname: "Lou", addresses: null } }, options);
+  assert.equal(nulled.response.status, 200);
+  assert.equal(nulled.response.body.firstname, "Lou");
+});
+
+test("magento: templates render as the shop renders them", () => {
+  const template = '"%fieldName" is required. Enter and try again.';
+  assert.equal(
+    magento.render(template, { fieldName: "email" }),
+    '"email" is required. Enter and try again.',
+  );
+  assert.equal(magento.render("%1 of %2", ["one", "two"]), "one of two");
+});
+
+test("magento: a fresh install's configuration for each version profile", () => {
+  assert.deepEqual(magento.installDefaults(), { version: "2.4.8-p1", values: {} });
+  assert.equal(magento.installDefaults("2.4.7").version, "2.4.7");
+  assert.throws(() => magento.installDefaults("2.3"), TypeError);
+});
+
+test("magento: merge throws the shop's message when its webapi layer refuses the body", () => {
+  const stored = loadFixtures().default.magento.customers[0];
+  const options = { today: "2026-06-15", now: "2026-06-15 12:00:00" };
+  const merged = magento.merge(stored, { customer: { lastname: "Holmes" } }, options);
+  assert.equal(merged.lastname, "Holmes");
+  assert.equal(merged.updated_at, "2026-06-15 12:00:00");
+  assert.throws(() => magento.merge(stored, { customer: { firstname: ["x"] } }, options), {
+    name: "TypeError",
+    message: /^body: /,
+  });
+});
+
+test("a diff leaves unchanged members out and sends null to remove", () => {
+  const update = open2b.diff(stored, { ...stored, shippingAddress: null });
+  assert.deepEqual(Object.entries(update), [["shippingAddress", null]]);
+  assert.deepEqual(open2b.diff(stored, stored), {});
+});
+
+test("results are plain objects and arrays", () => {
+  const outcome = open2b.validate({ customer: { wishList: [0] } });
+  assert.equal(Object.getPrototypeOf(outcome), Object.prototype);
+  assert.ok(Array.isArray(outcome.violations));
+  assert.equal(outcome.violations[0].path, "customer.wishList[0]");
+});
+
+test("a wrong argument throws a TypeError naming it, and the module keeps working", () => {
+  assert.throws(() => open2b.merge(5, {}), {
+    name: "TypeError",
+    message: "stored: invalid type: integer `5`, expected struct Customer",
+  });
+  assert.throws(() => open2b.validate(), { name: "TypeError", message: "body is required" });
+  assert.throws(() => open2b.validate({}, { contex: {} }), {
+    name: "TypeError",
+    message: /options: unknown field `contex`/,
+  });
+  const cyclic = {};
+  cyclic.customer = cyclic;
+  assert.throws(() => open2b.validate(cyclic), TypeError);
+  assert.equal(open2b.validate({ customer: {} }).response.status, 200);
+});
+
+test("the bundler flavour loads where WebAssembly is imported as an ES module", () => {
+  // Node imports .wasm files as modules behind a flag; bundlers with that support use this build.
+  const script =
+    'import { open2b } from "./src/bundler.js";' +
+    'process.stdout.write(JSON.stringify(open2b.validate({ customer: {} }).response));';
+  const output = execFileSync(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "--input-type=module", "--eval", script],
+    { cwd: new URL("..", import.meta.url), encoding: "utf8" },
+  );
+  assert.deepEqual(JSON.parse(output), { status: 200, body: { status: "ok" } });
+});
