@@ -28,7 +28,22 @@ pub(crate) fn ensure_npm_packages(dir: &Path) -> Result<()> {
     if is_newer_or_equal(&installed, &lock) {
         return Ok(());
     }
-    status(command(dir, "npm", &["ci", "--no-audit", "--no-fund"])).map_err(|error| {
+    if status(command(dir, "npm", &["ci", "--no-audit", "--no-fund"])).is_ok() {
+        return Ok(());
+    }
+    // npm writes lockfiles without the optional packages of other platforms (rollup's native
+    // builds, for one) and `npm ci` then refuses them; `npm install --no-save` installs the same
+    // locked versions without touching the lockfile.
+    eprintln!(
+        "npm ci refused the lockfile of {}; installing with npm install --no-save",
+        dir.display()
+    );
+    status(command(
+        dir,
+        "npm",
+        &["install", "--no-save", "--no-audit", "--no-fund"],
+    ))
+    .map_err(|error| {
         format!(
             "cannot install the npm packages of {}: {error}",
             dir.display()
