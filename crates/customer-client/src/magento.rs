@@ -174,29 +174,33 @@ impl MagentoClient {
             }
         }
         let id_text = id.to_string();
-        let result = transport::with_retries(&self.retry, "magento.put-customer", || {
-            self.api
-                .magento_put_customer()
-                .store_code(&self.store_code)
-                .customer_id(&id_text)
-                .body(request.clone())
-                .send()
-        })
-        .await;
+        let path = format!("/rest/{}/V1/customers/{id}", self.store_code);
+        let result =
+            transport::with_retries(&self.retry, ("magento.put-customer", "PUT", &path), || {
+                self.api
+                    .magento_put_customer()
+                    .store_code(&self.store_code)
+                    .customer_id(&id_text)
+                    .body(request.clone())
+                    .send()
+            })
+            .await;
         stored(result).await
     }
 
     /// `GET /V1/customers/{id}`: the stored customer (without its secrets).
     pub async fn customer(&self, id: i64) -> Result<StoredCustomer, Error> {
         let id_text = id.to_string();
-        let result = transport::with_retries(&self.retry, "magento.get-customer", || {
-            self.api
-                .magento_get_customer()
-                .store_code(&self.store_code)
-                .customer_id(&id_text)
-                .send()
-        })
-        .await;
+        let path = format!("/rest/{}/V1/customers/{id}", self.store_code);
+        let result =
+            transport::with_retries(&self.retry, ("magento.get-customer", "GET", &path), || {
+                self.api
+                    .magento_get_customer()
+                    .store_code(&self.store_code)
+                    .customer_id(&id_text)
+                    .send()
+            })
+            .await;
         stored(result).await
     }
 

@@ -103,13 +103,17 @@ impl Open2bClient {
     /// `storefront.customer`: the customer with every field.
     pub async fn customer(&self, key: &str) -> Result<Customer, Error> {
         let request = types::Open2bCustomerRequest { fields: Vec::new() };
-        let result = transport::with_retries(&self.retry, "open2b.customer", || {
-            self.api
-                .open2b_get_customer()
-                .x_customer_key(key)
-                .body(request.clone())
-                .send()
-        })
+        let result = transport::with_retries(
+            &self.retry,
+            ("open2b.customer", "POST", "/api/v10/storefront.customer"),
+            || {
+                self.api
+                    .open2b_get_customer()
+                    .x_customer_key(key)
+                    .body(request.clone())
+                    .send()
+            },
+        )
         .await;
         match result.map(ResponseValue::into_inner) {
             Ok(types::Open2bCustomerResponse::CustomerOk(ok)) => Ok(ok.customer),
@@ -161,13 +165,21 @@ impl Open2bClient {
                 });
             }
         }
-        let result = transport::with_retries(&self.retry, "open2b.update-customer", || {
-            self.api
-                .open2b_update_customer()
-                .x_customer_key(key)
-                .body(request.clone())
-                .send()
-        })
+        let result = transport::with_retries(
+            &self.retry,
+            (
+                "open2b.update-customer",
+                "POST",
+                "/api/v10/storefront.update-customer",
+            ),
+            || {
+                self.api
+                    .open2b_update_customer()
+                    .x_customer_key(key)
+                    .body(request.clone())
+                    .send()
+            },
+        )
         .await;
         match result.map(ResponseValue::into_inner) {
             Ok(types::Open2bUpdateCustomerResponse::Ok(_)) => Ok(()),

@@ -105,7 +105,7 @@ pub(crate) struct Failure<E> {
 /// stop.
 pub(crate) async fn with_retries<T, E, F, Fut>(
     policy: &RetryPolicy,
-    operation: &'static str,
+    (operation, method, path): (&'static str, &'static str, &str),
     mut call: F,
 ) -> Result<ResponseValue<T>, Failure<E>>
 where
@@ -115,7 +115,8 @@ where
     let started = Instant::now();
     let mut attempt = 1;
     loop {
-        let span = tracing::info_span!("shop_call", operation, attempt);
+        // The path holds no secret (tokens and keys travel in headers); bodies are not logged.
+        let span = tracing::info_span!("shop_call", operation, method, path, attempt);
         let result = {
             let _entered = span.enter();
             tracing::debug!("sending");

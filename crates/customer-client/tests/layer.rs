@@ -623,6 +623,10 @@ async fn each_attempt_is_traced_without_secrets() {
             && log.contains("attempt=1"),
         "{log}"
     );
+    assert!(
+        log.contains("method=\"GET\"") && log.contains("path=\"/rest/default/V1/customers/1\""),
+        "{log}"
+    );
     assert!(log.contains("status=200"), "{log}");
     assert!(!log.contains(&token), "the admin token leaked into the log");
     assert!(
