@@ -4,8 +4,10 @@
 
 mod codegen;
 mod demo;
+mod fuzz;
 mod run;
 mod shop;
+mod soak;
 mod test;
 mod tools;
 
@@ -36,6 +38,24 @@ enum Task {
     Test,
     /// Run the demo: live-validated customer forms against the reference shop.
     Demo,
+    /// Build every fuzz target of fuzz/ and run each for a while; report executions and crashes.
+    Fuzz {
+        /// Seconds of fuzzing per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+    },
+    /// The long reliability run: minutes of fuzzing, large concurrent loads, many kill -9s.
+    Soak {
+        /// Seconds of fuzzing per target.
+        #[arg(long, default_value_t = 300)]
+        seconds: u64,
+        /// Concurrent updates sent by the 32 clients.
+        #[arg(long, default_value_t = 100_000)]
+        updates: u64,
+        /// Kill-and-restart rounds of the crash test.
+        #[arg(long, default_value_t = 20)]
+        kills: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +64,12 @@ fn main() -> ExitCode {
         Task::Codegen { check } => codegen::run(check),
         Task::Test => test::run(),
         Task::Demo => demo::run(),
+        Task::Fuzz { seconds } => fuzz::run(&workspace_root(), seconds),
+        Task::Soak {
+            seconds,
+            updates,
+            kills,
+        } => soak::run(&workspace_root(), seconds, updates, kills),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
