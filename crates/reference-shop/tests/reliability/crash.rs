@@ -4,6 +4,8 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -69,7 +71,12 @@ struct Writer {
 }
 
 /// One writer: a field of its own, written over and over until the shop stops answering.
-async fn write_until_killed(base: String, token: String, field: (String, &'static str)) -> Writer {
+async fn write_until_killed(
+    base: String,
+    token: String,
+    field: (String, &'static str),
+    acknowledged: Arc<AtomicUsize>,
+) -> Writer {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -103,6 +110,7 @@ async fn write_until_killed(base: String, token: String, field: (String, &'stati
         assert!(body.get("status").is_none_or(|s| s == "ok"), "{body}");
         writer.acknowledged = Some(value);
         writer.in_flight = None;
+        acknowledged.fetch_add(1, Ordering::SeqCst);
     }
     writer
 }
@@ -159,18 +167,30 @@ async fn a_killed_shop_keeps_every_acknowledged_update() {
     let mut acknowledged_total = 0;
     for round in 0..rounds() {
         let shop = ShopProcess::start(&db, round == 0);
+        let counts: Vec<Arc<AtomicUsize>> = fields.iter().map(|_| Arc::default()).collect();
         let writers: Vec<_> = fields
             .iter()
-            .map(|field| {
+            .zip(&counts)
+            .map(|(field, count)| {
                 tokio::spawn(write_until_killed(
                     shop.base.clone(),
                     token.clone(),
                     field.clone(),
+                    count.clone(),
                 ))
             })
             .collect();
-        // Let the load run, then kill in the middle of it.
-        tokio::time::sleep(Duration::from_millis(700 + 300 * (round as u64 % 3))).await;
+        // Let the load run until every writer has had some writes acknowledged (however slow
+        // the machine), then kill in the middle of it.
+        let started = std::time::Instant::now();
+        while counts.iter().any(|count| count.load(Ordering::SeqCst) < 5) {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the load does not progress"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(200 + 300 * (round as u64 % 3))).await;
         shop.kill();
         let mut writers_done = Vec::new();
         for writer in writers {
