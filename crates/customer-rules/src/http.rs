@@ -35,6 +35,25 @@ impl HttpRequest {
             .map(|(_, value)| value.as_str())
     }
 
+    /// The `raw` text of a body received as bytes, as both shops decode it.
+    ///
+    /// UTF-8 is kept as it is. Bytes that are not UTF-8 make JSON decoding fail in both shops:
+    /// PHP's `json_decode` reports `JSON_ERROR_UTF8`, so Magento answers "Decoding error.", and
+    /// Open2b answers `Malformed` (Assumption 1, "malformed JSON envelope"). Every invalid
+    /// sequence becomes U+0000, which no JSON text admits unescaped, inside a string or out of
+    /// one: the text still fails to decode, and is not empty, so the checks before decoding
+    /// (route, method, credentials, content type) answer exactly as they would for the bytes.
+    pub fn raw_from_bytes(bytes: &[u8]) -> String {
+        let mut text = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                text.push('\0');
+            }
+        }
+        text
+    }
+
     /// The body as the bytes on the wire: the raw text, or the JSON serialised.
     pub fn body_text(&self) -> String {
         match (&self.raw, &self.body) {
@@ -57,5 +76,27 @@ mod tests {
         .unwrap();
         assert_eq!(request.header("x-customer-key"), Some("k"));
         assert_eq!(request.body_text(), "{");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_never_decode_as_json() {
+        assert_eq!(
+            HttpRequest::raw_from_bytes("{\"a\":\"é\"}".as_bytes()),
+            "{\"a\":\"é\"}"
+        );
+        // A lossy decoding would turn these into U+FFFD and a valid JSON string.
+        for bytes in [
+            &b"{\"a\":\"\xff\"}"[..],
+            b"\"\xc0\xaf\"",
+            b"\xed\xa0\x80",
+            b"\xff",
+        ] {
+            let raw = HttpRequest::raw_from_bytes(bytes);
+            assert!(!raw.trim().is_empty(), "{bytes:?}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&raw).is_err(),
+                "{bytes:?}"
+            );
+        }
     }
 }

@@ -150,7 +150,7 @@ async fn answer(State(store): State<Arc<Store>>, request: Request) -> Response {
             })
             .collect(),
         body: None,
-        raw: Some(String::from_utf8_lossy(&bytes).into_owned()),
+        raw: Some(HttpRequest::raw_from_bytes(&bytes)),
     };
     let answered = tokio::task::spawn_blocking(move || match platform {
         Platform::Magento => store.magento(&request),

@@ -4,11 +4,13 @@
 
 mod codegen;
 mod demo;
+mod fuzz;
 mod pkg;
 mod pkg_tests;
 mod run;
 mod shop;
 mod size;
+mod soak;
 mod test;
 mod tools;
 mod wasm_tools;
@@ -44,6 +46,24 @@ enum Task {
     Test,
     /// Run the demo: live-validated customer forms against the reference shop.
     Demo,
+    /// Build every fuzz target of fuzz/ and run each for a while; report executions and crashes.
+    Fuzz {
+        /// Seconds of fuzzing per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+    },
+    /// The long reliability run: minutes of fuzzing, large concurrent loads, many kill -9s.
+    Soak {
+        /// Seconds of fuzzing per target.
+        #[arg(long, default_value_t = 300)]
+        seconds: u64,
+        /// Concurrent updates sent by the 32 clients.
+        #[arg(long, default_value_t = 100_000)]
+        updates: u64,
+        /// Kill-and-restart rounds of the crash test.
+        #[arg(long, default_value_t = 20)]
+        kills: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +74,12 @@ fn main() -> ExitCode {
         Task::Size => size::run(),
         Task::Test => test::run(),
         Task::Demo => demo::run(),
+        Task::Fuzz { seconds } => fuzz::run(&workspace_root(), seconds),
+        Task::Soak {
+            seconds,
+            updates,
+            kills,
+        } => soak::run(&workspace_root(), seconds, updates, kills),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

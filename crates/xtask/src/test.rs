@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::run::{command, status};
 use crate::shop::ShopProcess;
-use crate::{Result, codegen, pkg, pkg_tests, tools, workspace_root};
+use crate::{Result, codegen, fuzz, pkg, pkg_tests, tools, workspace_root};
 
 /// One step of the run: a name and what it does.
 struct Step {
@@ -37,6 +37,10 @@ const STEPS: &[Step] = &[
     Step {
         name: "cargo tests",
         action: |root| cargo(root, &["test", "--workspace"]),
+    },
+    Step {
+        name: "fuzz targets, 10 s each",
+        action: |root| fuzz::run(root, 10),
     },
     Step {
         name: "generated client is fresh",

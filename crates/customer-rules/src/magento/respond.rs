@@ -227,7 +227,8 @@ fn url_decode(text: &str) -> String {
 }
 
 /// `TokenUserContext::processRequest`: `Authorization: <scheme> <token>` split on single
-/// spaces into exactly two pieces, the scheme compared case-insensitively with `bearer`.
+/// spaces into exactly two pieces, the scheme compared case-insensitively with `bearer`; the
+/// token compared with every admin token in constant time.
 fn is_admin(shop: &Shop, request: &HttpRequest) -> bool {
     let Some(header) = request.header("Authorization") else {
         return false;
@@ -235,7 +236,9 @@ fn is_admin(shop: &Shop, request: &HttpRequest) -> bool {
     let pieces: Vec<&str> = header.split(' ').collect();
     match pieces.as_slice() {
         [scheme, token] => {
-            scheme.eq_ignore_ascii_case("bearer") && shop.admin_tokens.iter().any(|t| t == token)
+            scheme.eq_ignore_ascii_case("bearer")
+                && crate::secret::position(shop.admin_tokens.iter().map(String::as_str), token)
+                    .is_some()
         }
         _ => false,
     }

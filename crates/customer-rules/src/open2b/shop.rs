@@ -50,11 +50,12 @@ impl Shop {
         }
     }
 
-    /// The customer a key authenticates.
+    /// The customer a key authenticates. The key is compared with every customer's in
+    /// constant time.
     pub fn customer(&self, key: &str) -> Option<&Customer> {
-        self.customers
-            .iter()
-            .find(|account| account.key == key)
+        let keys = self.customers.iter().map(|account| account.key.as_str());
+        crate::secret::position(keys, key)
+            .and_then(|index| self.customers.get(index))
             .map(|account| &account.customer)
     }
 }
