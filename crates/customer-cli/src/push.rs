@@ -11,7 +11,7 @@ use customer_client::{Error, MagentoClient, Open2bClient, Rejection, RetryPolicy
 use customer_rules::{magento, open2b};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 use crate::check::{Checker, Platform};
 use crate::input::{self, Record, Unreadable};
@@ -61,6 +61,8 @@ struct Tally {
     failed: usize,
     skipped: usize,
     unsent: usize,
+    /// Records refused (rejected or invalid) in this run and earlier ones of the same journal.
+    refused_in_all: usize,
 }
 
 /// Who the record's update is for.
@@ -84,7 +86,7 @@ pub async fn run(settings: Settings) -> u8 {
         Ok(tally) => {
             if tally.failed > 0 || tally.unsent > 0 {
                 3
-            } else if tally.rejected + tally.invalid > 0 {
+            } else if tally.refused_in_all > 0 {
                 1
             } else {
                 0
@@ -161,7 +163,7 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
             tally.records,
             settings.base_url
         );
-        tally.unsent = 0;
+        tally.refused_in_all = tally.invalid;
         print_summary(&tally, started.elapsed(), 0);
         return Ok(tally);
     }
@@ -175,7 +177,9 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
     );
 
     let stop = Arc::new(AtomicBool::new(false));
-    let (sent, mut outcomes) = mpsc::unbounded_channel::<(usize, Outcome)>();
+    // A slot is given back only once its outcome is journaled, so at most `concurrency` updates
+    // are ever sent but not yet journaled: those are all a crash can make `--resume` send again.
+    let (sent, mut outcomes) = mpsc::unbounded_channel::<(usize, Outcome, OwnedSemaphorePermit)>();
     let dispatcher = {
         let stop = stop.clone();
         let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
@@ -194,8 +198,7 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
                         limiter.acquire().await;
                     }
                     let outcome = send(&shop, &customer, body).await;
-                    let _ = sent.send((line, outcome));
-                    drop(slot);
+                    let _ = sent.send((line, outcome, slot));
                 });
             }
         })
@@ -214,7 +217,9 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
                 continue;
             }
         };
-        let Some((line, outcome)) = next else { break };
+        let Some((line, outcome, slot)) = next else {
+            break;
+        };
         calls += 1;
         match &outcome {
             Outcome::Ok => tally.ok += 1,
@@ -235,6 +240,7 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
             }
         }
         note(&mut journal, &mut done, line, outcome)?;
+        drop(slot);
         progress.inc(1);
     }
     progress.finish_and_clear();
@@ -243,9 +249,9 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
         .records
         .saturating_sub(tally.skipped + tally.ok + tally.rejected + tally.invalid + tally.failed);
 
-    write_rejects(&settings.rejects, &records, &done)?;
+    tally.refused_in_all = write_rejects(&settings.rejects, &records, &done)?;
     print_summary(&tally, started.elapsed(), calls);
-    if tally.rejected + tally.invalid > 0 {
+    if tally.refused_in_all > 0 {
         eprintln!("rejected records: {}", settings.rejects.display());
     }
     if tally.failed + tally.unsent > 0 {
@@ -385,13 +391,14 @@ fn invalid(outcome: &customer_rules::Outcome) -> Outcome {
 }
 
 /// Every refused record of the input so far, in input order, with the shop's (or the rules')
-/// message, one JSON line each.
+/// message, one JSON line each; returns how many.
 fn write_rejects(
     path: &std::path::Path,
     records: &[Record],
     done: &BTreeMap<usize, Outcome>,
-) -> Result<(), Unreadable> {
+) -> Result<usize, Unreadable> {
     let mut text = String::new();
+    let mut count = 0;
     for record in records {
         let line = record.place.line;
         let (stage, status, message) = match done.get(&line) {
@@ -408,9 +415,11 @@ fn write_rejects(
         });
         text.push_str(&reject.to_string());
         text.push('\n');
+        count += 1;
     }
     std::fs::write(path, text)
-        .map_err(|error| Unreadable(format!("{}: cannot write: {error}", path.display())))
+        .map_err(|error| Unreadable(format!("{}: cannot write: {error}", path.display())))?;
+    Ok(count)
 }
 
 fn print_summary(tally: &Tally, elapsed: Duration, calls: usize) {

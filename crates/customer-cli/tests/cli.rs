@@ -185,6 +185,27 @@ fn a_push_of_2000_records_sends_each_once_and_lists_the_refused_ones() {
     assert_eq!(first_name(&shop, "key-0100"), "Old");
     let summary = text(&output.stdout);
     assert!(summary.contains("ok            1997"), "{summary}");
+
+    // Resuming a finished run sends nothing, and still reports the refused records.
+    let calls = shop.counts();
+    let output = run(&[
+        "push",
+        "--platform",
+        "open2b",
+        "--base-url",
+        &shop.base_url,
+        "--rate-limit",
+        "off",
+        "--journal",
+        journal.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+        "--resume",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_eq!(shop.counts(), calls);
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), expected);
     eprintln!("2,000 records pushed in {elapsed:.1?}");
 }
 
