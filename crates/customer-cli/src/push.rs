@@ -213,7 +213,9 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
             _ = tokio::signal::ctrl_c(), if !interrupted => {
                 interrupted = true;
                 stop.store(true, Ordering::SeqCst);
-                progress.println("interrupted: finishing the updates in flight, then stopping");
+                progress.suspend(|| {
+                    eprintln!("interrupted: finishing the updates in flight, then stopping");
+                });
                 continue;
             }
         };
@@ -225,18 +227,22 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
             Outcome::Ok => tally.ok += 1,
             Outcome::Invalid { message, .. } => {
                 tally.invalid += 1;
-                progress.println(format!("{}: {message}", places[&line].place));
+                progress.suspend(|| eprintln!("{}: {message}", places[&line].place));
             }
             Outcome::Rejected { status, message } => {
                 tally.rejected += 1;
-                progress.println(format!(
-                    "{}: rejected by the shop (HTTP {status}): {message}",
-                    places[&line].place
-                ));
+                progress.suspend(|| {
+                    eprintln!(
+                        "{}: rejected by the shop (HTTP {status}): {message}",
+                        places[&line].place
+                    );
+                });
             }
             Outcome::Failed { message } => {
                 tally.failed += 1;
-                progress.println(format!("{}: not delivered: {message}", places[&line].place));
+                progress.suspend(|| {
+                    eprintln!("{}: not delivered: {message}", places[&line].place);
+                });
             }
         }
         note(&mut journal, &mut done, line, outcome)?;

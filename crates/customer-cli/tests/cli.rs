@@ -185,6 +185,12 @@ fn a_push_of_2000_records_sends_each_once_and_lists_the_refused_ones() {
     assert_eq!(first_name(&shop, "key-0100"), "Old");
     let summary = text(&output.stdout);
     assert!(summary.contains("ok            1997"), "{summary}");
+    let messages = text(&output.stderr);
+    let shown = format!(
+        "{}:501: rejected by the shop (HTTP 403): Forbidden",
+        input.display()
+    );
+    assert!(messages.contains(&shown), "{messages}");
 
     // Resuming a finished run sends nothing, and still reports the refused records.
     let calls = shop.counts();
