@@ -1,0 +1,333 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod check;
+mod input;
+mod journal;
+mod limit;
+mod push;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use customer_rules::{magento, open2b};
+use serde_json::json;
+
+use check::{Checker, Platform};
+use input::Unreadable;
+
+const RECORDS_HELP: &str = "\
+Records: a file is one JSON document (one record) or NDJSON (one record a line); `-` reads
+standard input. A record is the request body plus one field naming the customer (--key-field):
+  magento: {\"id\": 1, \"customer\": {\"lastname\": \"Smith\"}}   (PUT /V1/customers/1)
+  open2b:  {\"key\": \"78FzLADvJ3naIe8d/CJQMA\", \"customer\": {\"cart\": null}}
+Magento validates a PUT against the stored customer: with --context holding that customer
+(the reference shop's fixture format) every check runs; without it only the body is read as
+Magento's webapi layer reads it (unknown fields, types, <script>), and the record says so.";
+
+/// Validate customer updates offline, push them to a shop in bulk, diff two customers.
+#[derive(Debug, Parser)]
+#[command(name = "customer", version, after_help = RECORDS_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print every violation of every record, like a linter; exit 1 when the shop would refuse
+    /// one, 2 when an input cannot be read.
+    #[command(after_help = RECORDS_HELP)]
+    Validate {
+        /// The shop.
+        #[arg(long, value_enum)]
+        platform: Platform,
+        /// Magento store configuration: {"version": "2.4.8-p1", "values": {"path": "value"}}.
+        #[arg(long)]
+        config: Option<String>,
+        /// What the shop knows (stored customers, groups, carts, …), in the reference shop's
+        /// fixture format: {"magento": {...}, "open2b": {...}}.
+        #[arg(long)]
+        context: Option<String>,
+        /// The record field naming the customer (default: `id` for Magento, `key` for Open2b).
+        #[arg(long)]
+        key_field: Option<String>,
+        /// `text`: one line per violation; `json`: one line per record with the predicted
+        /// shop response and the violations.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Input files (`-` for standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Pre-validate, then send every update with bounded concurrency, a rate limit and retries,
+    /// journaling each outcome; exit 0 all accepted, 1 some refused, 2 unreadable input or
+    /// settings, 3 some not delivered or interrupted (run again with --resume).
+    #[command(after_help = RECORDS_HELP)]
+    Push {
+        /// The shop.
+        #[arg(long, value_enum)]
+        platform: Platform,
+        /// The shop's address, the part before `/rest/…` or `/api/…`.
+        #[arg(long)]
+        base_url: String,
+        /// Magento's store view code.
+        #[arg(long, default_value = "default")]
+        store_code: String,
+        /// A file holding Magento's admin bearer token (else the MAGENTO_TOKEN environment
+        /// variable). The token is never printed. OAuth 1.0a is not supported yet.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// The record field naming the customer (default: `id` for Magento, `key` for Open2b).
+        #[arg(long)]
+        key_field: Option<String>,
+        /// Magento store configuration for pre-validation (see `validate`).
+        #[arg(long)]
+        config: Option<String>,
+        /// What the shop knows, for pre-validation (see `validate`).
+        #[arg(long)]
+        context: Option<String>,
+        /// Updates in flight at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        /// At most CALLS calls in any DURATION window (`1000/5m`, `10/1s`, `50/500ms`), or
+        /// `off`. Default: 1000/5m for Open2b (its documented limit), off for Magento.
+        #[arg(long)]
+        rate_limit: Option<String>,
+        /// Retries of a call after a connection error, a timeout, 429 or 502/503/504.
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
+        /// The journal (default: FILE.journal).
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Where refused records go, with the shop's message (default: FILE.rejects.ndjson).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        /// Continue the run recorded in the journal: records already done are not sent again.
+        #[arg(long)]
+        resume: bool,
+        /// Check and count; send nothing, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The input file (`-` for standard input).
+        file: String,
+    },
+    /// Print the smallest update turning the customer in BEFORE into the one in AFTER
+    /// (Magento: the stored-customer shape of the fixtures; Open2b: the read shape).
+    Diff {
+        /// The shop.
+        #[arg(long, value_enum)]
+        platform: Platform,
+        /// The customer as stored now.
+        before: String,
+        /// The customer as wanted.
+        after: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let code = match Cli::parse().command {
+        Command::Validate {
+            platform,
+            config,
+            context,
+            key_field,
+            format,
+            files,
+        } => validate(
+            platform,
+            config.as_deref(),
+            context.as_deref(),
+            key_field.as_deref().unwrap_or(platform.default_key_field()),
+            format,
+            &files,
+        ),
+        Command::Diff {
+            platform,
+            before,
+            after,
+        } => match diff(platform, &before, &after) {
+            Ok(text) => {
+                println!("{text}");
+                0
+            }
+            Err(Unreadable(message)) => {
+                eprintln!("customer diff: {message}");
+                2
+            }
+        },
+        Command::Push {
+            platform,
+            base_url,
+            store_code,
+            token_file,
+            key_field,
+            config,
+            context,
+            concurrency,
+            rate_limit,
+            retries,
+            journal,
+            rejects,
+            resume,
+            dry_run,
+            file,
+        } => {
+            let settings = (|| -> Result<push::Settings, Unreadable> {
+                let token = match token_file {
+                    Some(path) => Some(
+                        std::fs::read_to_string(&path)
+                            .map_err(|error| {
+                                Unreadable(format!("{}: cannot read: {error}", path.display()))
+                            })?
+                            .trim()
+                            .to_owned(),
+                    ),
+                    None => std::env::var("MAGENTO_TOKEN").ok(),
+                };
+                let rate = match (rate_limit.as_deref(), platform) {
+                    (Some("off"), _) | (None, Platform::Magento) => None,
+                    (Some(text), _) => Some(text.parse().map_err(Unreadable)?),
+                    (None, Platform::Open2b) => Some(limit::Rate {
+                        calls: 1000,
+                        per: std::time::Duration::from_secs(300),
+                    }),
+                };
+                let stem = if file == "-" { "stdin" } else { file.as_str() };
+                Ok(push::Settings {
+                    platform,
+                    base_url,
+                    store_code,
+                    token,
+                    key_field: key_field.unwrap_or_else(|| platform.default_key_field().into()),
+                    checker: Checker::load(platform, config.as_deref(), context.as_deref())?,
+                    concurrency,
+                    rate,
+                    retries,
+                    journal: journal.unwrap_or_else(|| format!("{stem}.journal").into()),
+                    rejects: rejects.unwrap_or_else(|| format!("{stem}.rejects.ndjson").into()),
+                    resume,
+                    dry_run,
+                    file,
+                })
+            })();
+            match settings {
+                Err(Unreadable(message)) => {
+                    eprintln!("customer push: {message}");
+                    2
+                }
+                Ok(settings) => match tokio::runtime::Builder::new_multi_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(push::run(settings)),
+                    Err(error) => {
+                        eprintln!("customer push: cannot start: {error}");
+                        2
+                    }
+                },
+            }
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// `customer validate`: 0 nothing the shop refuses, 1 some record refused, 2 unreadable input.
+fn validate(
+    platform: Platform,
+    config: Option<&str>,
+    context: Option<&str>,
+    key_field: &str,
+    format: Format,
+    files: &[String],
+) -> u8 {
+    let checker = match Checker::load(platform, config, context) {
+        Ok(checker) => checker,
+        Err(Unreadable(message)) => {
+            eprintln!("customer validate: {message}");
+            return 2;
+        }
+    };
+    let mut refused = false;
+    let mut unreadable = false;
+    for file in files {
+        let records =
+            input::read_text(file).and_then(|(name, text)| input::records(&name, &text, key_field));
+        let records = match records {
+            Ok(records) => records,
+            Err(Unreadable(message)) => {
+                eprintln!("{message}");
+                unreadable = true;
+                continue;
+            }
+        };
+        for record in &records {
+            let verdict = checker.check(record);
+            refused |= verdict.refused();
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    json!({
+                        "file": record.place.file,
+                        "line": record.place.line,
+                        "response": verdict.response,
+                        "violations": verdict.violations,
+                        "note": verdict.note,
+                    })
+                ),
+                Format::Text => {
+                    for violation in &verdict.violations {
+                        let undecided = if violation.needs_context {
+                            " (needs context: not decided)"
+                        } else {
+                            ""
+                        };
+                        println!(
+                            "{}: {}: {}{undecided}",
+                            record.place, violation.path, violation.message
+                        );
+                    }
+                    if let Some(note) = &verdict.note {
+                        eprintln!("{}: note: {note}", record.place);
+                    }
+                }
+            }
+        }
+    }
+    if unreadable {
+        2
+    } else if refused {
+        1
+    } else {
+        0
+    }
+}
+
+/// `customer diff`: the update as pretty JSON.
+fn diff(platform: Platform, before: &str, after: &str) -> Result<String, Unreadable> {
+    let update = match platform {
+        Platform::Magento => {
+            let before: magento::StoredCustomer = check::parse_file(before)?;
+            let after: magento::StoredCustomer = check::parse_file(after)?;
+            serde_json::to_value(magento::diff(&before, &after))
+        }
+        Platform::Open2b => {
+            let before: open2b::Customer = check::parse_file(before)?;
+            let after: open2b::Customer = check::parse_file(after)?;
+            serde_json::to_value(open2b::UpdateCustomerRequest {
+                customer: open2b::diff(&before, &after),
+            })
+        }
+    };
+    update
+        .and_then(|update| serde_json::to_string_pretty(&update))
+        .map_err(|error| Unreadable(error.to_string()))
+}

@@ -1,0 +1,526 @@
+//! The `customer` binary against the reference shop, served in this process behind a layer that
+//! counts every update call per customer and notes when it arrived.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use reference_shop::{Fixture, ShopClock, Store};
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_customer");
+const DEFAULT_FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/default.json"
+);
+const MAGENTO_TOKEN: &str = "eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.admin.token";
+
+/// Update calls seen by the shop: customer (Open2b key or Magento path) → arrival times.
+type Calls = Arc<Mutex<HashMap<String, Vec<Instant>>>>;
+
+struct CountingShop {
+    base_url: String,
+    store: Arc<Store>,
+    calls: Calls,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl CountingShop {
+    fn start(fixture: &Fixture, delay: Duration) -> CountingShop {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let store = Arc::new(Store::open(":memory:", ShopClock::System).unwrap());
+        store.seed(fixture).unwrap();
+        let calls = Calls::default();
+        let counted = calls.clone();
+        let app = reference_shop::router(store.clone()).layer(middleware::from_fn(
+            move |request: Request, next: Next| {
+                let counted = counted.clone();
+                async move {
+                    let customer = match request.headers().get("x-customer-key") {
+                        Some(key) => key.to_str().unwrap_or("").to_owned(),
+                        None => request.uri().path().to_owned(),
+                    };
+                    counted
+                        .lock()
+                        .unwrap()
+                        .entry(customer)
+                        .or_default()
+                        .push(Instant::now());
+                    tokio::time::sleep(delay).await;
+                    next.run(request).await
+                }
+            },
+        ));
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
+        CountingShop {
+            base_url,
+            store,
+            calls,
+            _runtime: runtime,
+        }
+    }
+
+    fn count(&self, customer: &str) -> usize {
+        self.calls.lock().unwrap().get(customer).map_or(0, Vec::len)
+    }
+
+    fn counts(&self) -> HashMap<String, usize> {
+        let calls = self.calls.lock().unwrap();
+        calls.iter().map(|(k, v)| (k.clone(), v.len())).collect()
+    }
+}
+
+/// An Open2b store with `n` customers keyed `key-0000`, `key-0001`, …
+fn open2b_fixture(n: usize) -> Fixture {
+    let customers: Vec<Value> = (0..n)
+        .map(|i| json!({"key": format!("key-{i:04}"), "customer": {"billingAddress": {"firstName": "Old"}}}))
+        .collect();
+    serde_json::from_value(json!({"open2b": {"customers": customers}})).unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn first_name(shop: &CountingShop, key: &str) -> String {
+    shop.store
+        .open2b_customer(key)
+        .unwrap()
+        .unwrap()
+        .billing_address
+        .first_name
+}
+
+/// One NDJSON line setting `firstName` of `key-{i}` to `New{i}`.
+fn update_line(i: usize) -> String {
+    json!({"key": format!("key-{i:04}"), "customer": {"billingAddress": {"firstName": format!("New{i}")}}})
+        .to_string()
+}
+
+#[test]
+fn a_push_of_2000_records_sends_each_once_and_lists_the_refused_ones() {
+    let shop = CountingShop::start(&open2b_fixture(2000), Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines: Vec<String> = (0..2000).map(update_line).collect();
+    // Line 101: predicted by the rules, never sent. Line 501: an unknown customer key (403).
+    // Line 1001: a cart the store does not have (only the shop knows).
+    lines[100] =
+        json!({"key": "key-0100", "customer": {"billingAddress": {"firstName": "A".repeat(30)}}})
+            .to_string();
+    lines[500] = json!({"key": "nobody", "customer": {"invoiceRecipient": "AB7TR6K"}}).to_string();
+    lines[1000] =
+        json!({"key": "key-1000", "customer": {"cart": "0123456789abcdef0123456789abcdef"}})
+            .to_string();
+    let input = write(dir.path(), "updates.ndjson", &(lines.join("\n") + "\n"));
+    let journal = dir.path().join("updates.journal");
+    let rejects = dir.path().join("rejects.ndjson");
+
+    let started = Instant::now();
+    let output = run(&[
+        "push",
+        "--platform",
+        "open2b",
+        "--base-url",
+        &shop.base_url,
+        "--rate-limit",
+        "off",
+        "--concurrency",
+        "8",
+        "--journal",
+        journal.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    let elapsed = started.elapsed();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+
+    let expected = [
+        json!({"line": 101, "stage": "predicted", "status": 200,
+               "message": "customer.billingAddress.firstName: FirstName is not a valid value",
+               "record": serde_json::from_str::<Value>(&lines[100]).unwrap()}),
+        json!({"line": 501, "stage": "shop", "status": 403, "message": "Forbidden",
+               "record": serde_json::from_str::<Value>(&lines[500]).unwrap()}),
+        json!({"line": 1001, "stage": "shop", "status": 200,
+               "message": "cart NotFound: Cart '0123456789abcdef0123456789abcdef' does not exist",
+               "record": serde_json::from_str::<Value>(&lines[1000]).unwrap()}),
+    ]
+    .iter()
+    .map(|reject| reject.to_string() + "\n")
+    .collect::<String>();
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), expected);
+
+    for i in (0..2000).filter(|i| ![100, 500, 1000].contains(i)) {
+        let key = format!("key-{i:04}");
+        assert_eq!(shop.count(&key), 1, "{key}");
+        assert_eq!(first_name(&shop, &key), format!("New{i}"));
+    }
+    assert_eq!(
+        shop.count("key-0100"),
+        0,
+        "a predicted refusal is never sent"
+    );
+    assert_eq!(first_name(&shop, "key-0100"), "Old");
+    let summary = text(&output.stdout);
+    assert!(summary.contains("ok            1997"), "{summary}");
+    let messages = text(&output.stderr);
+    let shown = format!(
+        "{}:501: rejected by the shop (HTTP 403): Forbidden",
+        input.display()
+    );
+    assert!(messages.contains(&shown), "{messages}");
+
+    // Resuming a finished run sends nothing, and still reports the refused records.
+    let calls = shop.counts();
+    let output = run(&[
+        "push",
+        "--platform",
+        "open2b",
+        "--base-url",
+        &shop.base_url,
+        "--rate-limit",
+        "off",
+        "--journal",
+        journal.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+        "--resume",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_eq!(shop.counts(), calls);
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), expected);
+    eprintln!("2,000 records pushed in {elapsed:.1?}");
+}
+
+#[test]
+fn a_killed_push_resumes_without_resending_or_skipping() {
+    const N: usize = 400;
+    let shop = CountingShop::start(&open2b_fixture(N), Duration::from_millis(10));
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = (0..N).map(update_line).collect();
+    let input = write(dir.path(), "updates.ndjson", &(lines.join("\n") + "\n"));
+    let journal = dir.path().join("updates.journal");
+    let args = |resume: bool| {
+        let mut args = vec![
+            "push".to_owned(),
+            "--platform".into(),
+            "open2b".into(),
+            "--base-url".into(),
+            shop.base_url.clone(),
+            "--rate-limit".into(),
+            "off".into(),
+            "--journal".into(),
+            journal.to_str().unwrap().into(),
+            "--rejects".into(),
+            dir.path().join("rejects").to_str().unwrap().into(),
+            input.to_str().unwrap().into(),
+        ];
+        if resume {
+            args.push("--resume".into());
+        }
+        args
+    };
+
+    let mut child = Command::new(BIN)
+        .args(args(false))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_to_string(&journal).map_or(0, |t| t.lines().count()) < N / 2 {
+        assert!(Instant::now() < deadline, "the push made no progress");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::thread::sleep(Duration::from_millis(100)); // let the calls in flight land
+    let before = shop.counts();
+    let acknowledged: Vec<usize> = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .map(|entry| entry["line"].as_u64().unwrap() as usize)
+        .collect();
+    assert!(
+        acknowledged.len() >= N / 2 - 1 && acknowledged.len() < N,
+        "killed halfway"
+    );
+
+    let output = Command::new(BIN).args(args(true)).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+
+    let after = shop.counts();
+    let mut resent = 0;
+    for i in 0..N {
+        let key = format!("key-{i:04}");
+        let (was, now) = (before.get(&key).copied().unwrap_or(0), after[&key]);
+        if acknowledged.contains(&(i + 1)) {
+            assert_eq!((was, now), (1, 1), "{key}: acknowledged, never sent again");
+        } else if was == 0 {
+            assert_eq!(now, 1, "{key}: not sent before the kill, sent once after");
+        } else {
+            // In flight at the kill: delivered but not journaled, so sent again (idempotent).
+            assert_eq!((was, now), (1, 2), "{key}");
+            resent += 1;
+        }
+        assert_eq!(first_name(&shop, &key), format!("New{i}"));
+    }
+    assert!(
+        resent <= 4,
+        "at most --concurrency updates were in flight: {resent}"
+    );
+}
+
+#[test]
+fn the_rate_limit_holds_in_every_window() {
+    let shop = CountingShop::start(&open2b_fixture(10), Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = (0..10).map(update_line).collect();
+    let input = write(dir.path(), "updates.ndjson", &lines.join("\n"));
+    let started = Instant::now();
+    let output = run(&[
+        "push",
+        "--platform",
+        "open2b",
+        "--base-url",
+        &shop.base_url,
+        "--rate-limit",
+        "3/500ms",
+        "--concurrency",
+        "8",
+        "--journal",
+        dir.path().join("j").to_str().unwrap(),
+        "--rejects",
+        dir.path().join("r").to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    // 10 calls at 3 per 500 ms: the 10th starts 1.5 s after the first.
+    assert!(started.elapsed() >= Duration::from_millis(1500));
+    let mut arrivals: Vec<Instant> = shop
+        .calls
+        .lock()
+        .unwrap()
+        .values()
+        .flatten()
+        .copied()
+        .collect();
+    arrivals.sort();
+    assert_eq!(arrivals.len(), 10);
+    for window in arrivals.windows(4) {
+        // Any 4 calls span at least the window (less a little network jitter).
+        assert!(
+            window[3] - window[0] >= Duration::from_millis(450),
+            "{:?}",
+            window[3] - window[0]
+        );
+    }
+}
+
+#[test]
+fn validate_reports_each_violation_at_its_ndjson_line_with_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = json!({"key": "k", "customer": {"cart": null}}).to_string();
+    let bad =
+        json!({"key": "k", "customer": {"billingAddress": {"firstName": "", "country": "XX"}}})
+            .to_string();
+    let file = write(dir.path(), "in.ndjson", &format!("{good}\n\n{bad}\n"));
+    let path = file.to_str().unwrap();
+
+    let output = run(&["validate", "--platform", "open2b", path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout),
+        format!(
+            "{path}:3: customer.billingAddress.firstName: FirstName is not a valid value\n\
+             {path}:3: customer.billingAddress.country: Country is not a valid value\n"
+        )
+    );
+
+    let clean = write(dir.path(), "clean.ndjson", &format!("{good}\n{good}\n"));
+    let output = run(&["validate", "--platform", "open2b", clean.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stdout), "");
+
+    let broken = write(
+        dir.path(),
+        "broken.ndjson",
+        &format!("{good}\n{{\"customer\":\n"),
+    );
+    let output = run(&["validate", "--platform", "open2b", broken.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).starts_with(&format!("{}:2: not JSON", broken.display())));
+
+    let output = run(&["validate", "--platform", "open2b", "/nonexistent/file.json"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn validate_magento_with_the_stored_customer_and_json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "in.ndjson",
+        &json!({"id": 1, "customer": {"firstname": "John<"}}).to_string(),
+    );
+    let output = run(&[
+        "validate",
+        "--platform",
+        "magento",
+        "--context",
+        DEFAULT_FIXTURE,
+        "--format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(line["line"], 1);
+    assert_eq!(
+        line["response"],
+        json!({"status": 400, "body": {"message": "First Name is not valid!"}})
+    );
+    assert_eq!(line["violations"][0]["path"], "customer.firstname");
+
+    // Without the stored customer, only the body is read: an unknown field is still caught.
+    let file = write(
+        dir.path(),
+        "body.json",
+        &json!({"id": 1, "customer": {"nickname": "J"}}).to_string(),
+    );
+    let output = run(&["validate", "--platform", "magento", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("only the body was read"));
+}
+
+#[test]
+fn a_magento_push_uses_the_token_file_and_never_prints_the_token() {
+    let fixture = Fixture::load(Path::new(DEFAULT_FIXTURE)).unwrap();
+    let shop = CountingShop::start(&fixture, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let token = write(dir.path(), "token", &format!("{MAGENTO_TOKEN}\n"));
+    let input = write(
+        dir.path(),
+        "in.ndjson",
+        &[
+            json!({"id": 4, "customer": {"lastname": "Smith"}}).to_string(),
+            json!({"id": 999, "customer": {"lastname": "Nobody"}}).to_string(),
+        ]
+        .join("\n"),
+    );
+    let rejects = dir.path().join("rejects");
+    let args = |token_file: &str| {
+        vec![
+            "push".to_owned(),
+            "--platform".into(),
+            "magento".into(),
+            "--base-url".into(),
+            shop.base_url.clone(),
+            "--token-file".into(),
+            token_file.into(),
+            "--journal".into(),
+            dir.path()
+                .join(format!("j{}", token_file.len()))
+                .to_str()
+                .unwrap()
+                .into(),
+            "--rejects".into(),
+            rejects.to_str().unwrap().into(),
+            input.to_str().unwrap().into(),
+        ]
+    };
+    let output = Command::new(BIN)
+        .args(args(token.to_str().unwrap()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let printed = text(&output.stdout) + &text(&output.stderr);
+    assert!(!printed.contains(MAGENTO_TOKEN));
+    assert_eq!(
+        shop.store.magento_customer(4).unwrap().unwrap().lastname,
+        "Smith"
+    );
+    let reject: Value =
+        serde_json::from_str(std::fs::read_to_string(&rejects).unwrap().trim()).unwrap();
+    assert_eq!(reject["line"], 2);
+    assert_eq!(reject["status"], 404);
+
+    // A wrong token is refused by the shop, and not printed either.
+    let wrong = write(dir.path(), "wrong-token", "not-the-token-xyz");
+    let output = Command::new(BIN)
+        .args(args(wrong.to_str().unwrap()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!(text(&output.stdout) + &text(&output.stderr)).contains("not-the-token-xyz"));
+
+    // Without a token: a usage error before anything is sent.
+    let output = Command::new(BIN)
+        .args([
+            "push",
+            "--platform",
+            "magento",
+            "--base-url",
+            &shop.base_url,
+            "--dry-run",
+            input.to_str().unwrap(),
+        ])
+        .env_remove("MAGENTO_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "a dry run needs no token");
+    assert!(text(&output.stdout).contains("2 of 2 records would be sent"));
+}
+
+#[test]
+fn diff_prints_the_smallest_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write(
+        dir.path(),
+        "before.json",
+        &json!({"invoiceRecipient": "", "cart": "c"}).to_string(),
+    );
+    let after = write(
+        dir.path(),
+        "after.json",
+        &json!({"invoiceRecipient": "AB7TR6K"}).to_string(),
+    );
+    let output = run(&[
+        "diff",
+        "--platform",
+        "open2b",
+        before.to_str().unwrap(),
+        after.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let update: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        update,
+        json!({"customer": {"cart": null, "invoiceRecipient": "AB7TR6K"}})
+    );
+}
