@@ -2,6 +2,7 @@
 //!
 //! Each task prints the commands it runs and says which step failed and why.
 
+mod bench;
 mod codegen;
 mod demo;
 mod pkg;
@@ -42,6 +43,8 @@ enum Task {
     Size,
     /// Install what is missing, then run every check and test of the project.
     Test,
+    /// Measure size and speed against ajv, zod and Prism; write BENCHMARKS.md.
+    Bench,
     /// Run the demo: live-validated customer forms against the reference shop.
     Demo,
 }
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Task::Size => size::run(),
         Task::Test => test::run(),
         Task::Demo => demo::run(),
+        Task::Bench => bench::run(),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
