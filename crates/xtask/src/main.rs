@@ -2,6 +2,7 @@
 //!
 //! Each task prints the commands it runs and says which step failed and why.
 
+mod bench;
 mod codegen;
 mod demo;
 mod fuzz;
@@ -44,6 +45,8 @@ enum Task {
     Size,
     /// Install what is missing, then run every check and test of the project.
     Test,
+    /// Measure size and speed against ajv, zod and Prism; write BENCHMARKS.md.
+    Bench,
     /// Run the demo: live-validated customer forms against the reference shop.
     Demo,
     /// Build every fuzz target of fuzz/ and run each for a while; report executions and crashes.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
             updates,
             kills,
         } => soak::run(&workspace_root(), seconds, updates, kills),
+        Task::Bench => bench::run(),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

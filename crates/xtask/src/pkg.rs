@@ -164,7 +164,7 @@ pub(crate) fn work_dir(root: &Path) -> Result<PathBuf> {
 }
 
 /// The cargo target directory (`CARGO_TARGET_DIR` or the workspace's `target/`).
-fn target_dir(root: &Path) -> Result<PathBuf> {
+pub(crate) fn target_dir(root: &Path) -> Result<PathBuf> {
     let metadata = output(command(
         root,
         env!("CARGO"),

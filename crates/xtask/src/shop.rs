@@ -18,23 +18,25 @@ impl ShopProcess {
     /// Builds and starts the shop with an in-memory database seeded from `fixture` and waits
     /// until it listens.
     pub(crate) fn start(root: &Path, fixture: &str) -> Result<ShopProcess> {
-        let mut shop = command(
-            root,
-            env!("CARGO"),
-            &[
-                "run",
-                "--quiet",
-                "--package",
-                "reference-shop",
-                "--",
-                "--db",
-                ":memory:",
-                "--port",
-                "0",
-                "--fixtures",
-                fixture,
-            ],
-        );
+        ShopProcess::start_with(root, fixture, &[])
+    }
+
+    /// Like [`ShopProcess::start`], with more `cargo run` options (`--release` for benchmarks).
+    pub(crate) fn start_with(root: &Path, fixture: &str, cargo: &[&str]) -> Result<ShopProcess> {
+        let mut args = vec!["run", "--quiet"];
+        args.extend_from_slice(cargo);
+        args.extend_from_slice(&[
+            "--package",
+            "reference-shop",
+            "--",
+            "--db",
+            ":memory:",
+            "--port",
+            "0",
+            "--fixtures",
+            fixture,
+        ]);
+        let mut shop = command(root, env!("CARGO"), &args);
         shop.stdout(Stdio::piped()).env("RUST_LOG", "warn");
         eprintln!("$ cargo run -p reference-shop -- --db :memory: --port 0 --fixtures {fixture}");
         let mut child = shop
