@@ -18,25 +18,30 @@ impl ShopProcess {
     /// Builds and starts the shop with an in-memory database seeded from `fixture` and waits
     /// until it listens.
     pub(crate) fn start(root: &Path, fixture: &str) -> Result<ShopProcess> {
-        let mut shop = command(
-            root,
-            env!("CARGO"),
-            &[
-                "run",
-                "--quiet",
-                "--package",
-                "reference-shop",
-                "--",
-                "--db",
-                ":memory:",
-                "--port",
-                "0",
-                "--fixtures",
-                fixture,
-            ],
-        );
+        ShopProcess::start_at(root, fixture, None)
+    }
+
+    /// Like [`ShopProcess::start`], on a fixed clock (`--now`, RFC 3339) when `now` is given.
+    pub(crate) fn start_at(root: &Path, fixture: &str, now: Option<&str>) -> Result<ShopProcess> {
+        let mut args = vec![
+            "run",
+            "--quiet",
+            "--package",
+            "reference-shop",
+            "--",
+            "--db",
+            ":memory:",
+            "--port",
+            "0",
+            "--fixtures",
+            fixture,
+        ];
+        if let Some(now) = now {
+            args.extend(["--now", now]);
+        }
+        let mut shop = command(root, env!("CARGO"), &args);
         shop.stdout(Stdio::piped()).env("RUST_LOG", "warn");
-        eprintln!("$ cargo run -p reference-shop -- --db :memory: --port 0 --fixtures {fixture}");
+        eprintln!("$ cargo {}", args.join(" "));
         let mut child = shop
             .spawn()
             .map_err(|error| format!("cannot start the reference shop: {error}"))?;
