@@ -80,8 +80,11 @@ async function requestBody(page, prefix) {
   return JSON.parse(shown.slice(shown.indexOf("\n\n") + 2));
 }
 
-/** Sends the form and waits for the page to put the shop's answer beside the prediction. */
-async function send(page, prefix, buttonName) {
+/**
+ * Sends the form, waits for the page to put the shop's answer beside the prediction, and for the
+ * form to be reloaded from the shop (the status line says `<platform>: saved`).
+ */
+async function send(page, prefix, buttonName, platform) {
   await page.getByRole("button", { name: buttonName }).click();
   const verdict = page.locator(`#${prefix}-verdict`);
   await verdict.filter({ hasText: /Equal|Different/ }).waitFor();
@@ -93,6 +96,7 @@ async function send(page, prefix, buttonName) {
     await page.locator(`#${prefix}-predicted`).textContent(),
     await page.locator(`#${prefix}-answered`).textContent(),
   );
+  await page.locator("#status").filter({ hasText: `${platform}: saved.` }).waitFor();
 }
 
 test("Magento: the shop's messages as the user types, then the saved change", async () => {
@@ -124,7 +128,7 @@ test("Magento: the shop's messages as the user types, then the saved change", as
   assert.deepEqual(await requestBody(page, "magento"), {
     customer: { email: "jane.roe@example.com", addresses: [{ id: 1, city: "San Antonio" }, { id: 2 }] },
   });
-  await send(page, "magento", "Save customer (PUT)");
+  await send(page, "magento", "Save customer (PUT)", "Magento");
 
   const { magento } = settings;
   const read = await fetch(`${settings.shop}/rest/${magento.store}/V1/customers/${magento.customerId}`, {
@@ -168,7 +172,7 @@ test("Open2b: the shop's messages as the user types, then the saved change", asy
   await valid(page, "open2b-billing-firstName");
   await valid(page, "open2b-invoiceRecipient");
   await valid(page, "open2b-consent-4");
-  await send(page, "open2b", "Save account (update-customer)");
+  await send(page, "open2b", "Save account (update-customer)", "Open2b");
 
   const read = await fetch(`${settings.shop}/api/v10/storefront.customer`, {
     method: "POST",
