@@ -186,12 +186,12 @@ function differences(a, b, path) {
 
 /** An HTTP answer as the rules describe one: the status and the JSON body (or the text). */
 async function answerOf(response) {
-  const text = await response.text();
+  const raw = await response.text();
   let body;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(raw);
   } catch {
-    body = text;
+    body = raw;
   }
   return { status: response.status, body };
 }
