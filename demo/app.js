@@ -79,9 +79,10 @@ function checkboxGroup({ id, legend, path, boxes }) {
 const pathsOf = (control) => control.dataset.path.split(" ");
 
 /**
- * Marks as required the text fields and selects whose path has a violation when the form is
- * emptied: the rules, with the store's settings and the chosen countries, decide what is
- * required; the page keeps no list of its own.
+ * Marks as required the text fields and selects whose path has a violation when every one of
+ * them but the countries is emptied: the rules, with the store's settings and the chosen
+ * countries, decide what is required; the page keeps no list of its own. (A country field is
+ * marked when the rules refuse it as it stands.)
  */
 function markRequired(form, emptied) {
   const paths = new Set(emptied.map((violation) => violation.path));
@@ -581,6 +582,7 @@ function open2bPrediction(wanted = open2bWanted()) {
 function open2bEmptied(wanted) {
   const emptied = structuredClone(wanted);
   for (const [key] of BILLING) if (key !== "country") emptied.billingAddress[key] = "";
+  emptied.invoiceRecipient = "";
   if (emptied.shippingAddress) {
     for (const [key] of SHIPPING) if (key !== "country") emptied.shippingAddress[key] = "";
   }
