@@ -18,11 +18,25 @@ impl ShopProcess {
     /// Builds and starts the shop with an in-memory database seeded from `fixture` and waits
     /// until it listens.
     pub(crate) fn start(root: &Path, fixture: &str) -> Result<ShopProcess> {
-        ShopProcess::start_with(root, fixture, &[])
+        ShopProcess::start_full(root, fixture, &[], None)
     }
 
     /// Like [`ShopProcess::start`], with more `cargo run` options (`--release` for benchmarks).
     pub(crate) fn start_with(root: &Path, fixture: &str, cargo: &[&str]) -> Result<ShopProcess> {
+        ShopProcess::start_full(root, fixture, cargo, None)
+    }
+
+    /// Like [`ShopProcess::start`], on a fixed clock (`--now`, RFC 3339) when `now` is given.
+    pub(crate) fn start_at(root: &Path, fixture: &str, now: Option<&str>) -> Result<ShopProcess> {
+        ShopProcess::start_full(root, fixture, &[], now)
+    }
+
+    fn start_full(
+        root: &Path,
+        fixture: &str,
+        cargo: &[&str],
+        now: Option<&str>,
+    ) -> Result<ShopProcess> {
         let mut args = vec!["run", "--quiet"];
         args.extend_from_slice(cargo);
         args.extend_from_slice(&[
@@ -36,9 +50,12 @@ impl ShopProcess {
             "--fixtures",
             fixture,
         ]);
+        if let Some(now) = now {
+            args.extend(["--now", now]);
+        }
         let mut shop = command(root, env!("CARGO"), &args);
         shop.stdout(Stdio::piped()).env("RUST_LOG", "warn");
-        eprintln!("$ cargo run -p reference-shop -- --db :memory: --port 0 --fixtures {fixture}");
+        eprintln!("$ cargo {}", args.join(" "));
         let mut child = shop
             .spawn()
             .map_err(|error| format!("cannot start the reference shop: {error}"))?;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::run::{command, status};
 use crate::shop::ShopProcess;
-use crate::{Result, codegen, fuzz, pkg, pkg_tests, tools, workspace_root};
+use crate::{Result, codegen, demo, fuzz, pkg, pkg_tests, tools, workspace_root};
 
 /// One step of the run: a name and what it does.
 struct Step {
@@ -86,6 +86,10 @@ const STEPS: &[Step] = &[
     Step {
         name: "npm package in a Vite app",
         action: pkg_tests::vite_smoke,
+    },
+    Step {
+        name: "demo page end to end in headless Chromium",
+        action: demo::e2e,
     },
 ];
 

@@ -1,0 +1,632 @@
+// The demo page: a Magento and an Open2b customer form, validated as the user types by the
+// customer-rules package. Nothing here decides whether a value is valid: every message comes
+// from the rules (`outcome.violations`), every request from their `diff`, every prediction from
+// `outcome.response`.
+import { magento, open2b } from "customer-rules";
+
+/** Written by `cargo xtask demo` from the fixture: the shop's URL, credentials, settings. */
+const settings = await (await fetch("./config.json")).json();
+const status = document.getElementById("status");
+
+// ---------------------------------------------------------------------------------------------
+// Markup
+
+/** An element with attributes (`false` and `undefined` ones left out) and children. */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    if (name === "text") element.textContent = value;
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.filter((child) => child !== undefined));
+  return element;
+}
+
+/**
+ * A labelled control with its message element. `path` is the violation path the rules report
+ * for it; other members (`data-*`, `autocomplete`) become attributes of the control.
+ */
+function field({ id, label, path, value, type = "text", options, required = false, hint, ...rest }) {
+  const messageId = `${id}-message`;
+  const common = { id, name: id, "data-path": path, "aria-describedby": messageId, ...rest };
+  let control;
+  if (options) {
+    control = h("select", common);
+    for (const [optionValue, optionLabel] of options) {
+      control.append(h("option", { value: optionValue, selected: optionValue === value, text: optionLabel }));
+    }
+  } else if (type === "checkbox") {
+    control = h("input", { ...common, type, checked: Boolean(value) });
+  } else {
+    control = h("input", { ...common, type, value: value ?? "" });
+  }
+  const labelElement = h("label", { for: id, text: label });
+  labelElement.append(h("span", { class: "required", hidden: !required, text: " *" }));
+  if (required) control.setAttribute("aria-required", "true");
+  const message = h("p", { class: "message", id: messageId });
+  const wrapper = h("div", { class: type === "checkbox" ? "field check" : "field" });
+  if (type === "checkbox") wrapper.append(control, labelElement);
+  else wrapper.append(labelElement, control);
+  if (hint) wrapper.append(h("p", { class: "hint", text: hint }));
+  wrapper.append(message);
+  return wrapper;
+}
+
+/**
+ * A group of checkboxes for one list member (`path`), with one message for the group: the
+ * fieldset names the path and is described by the message, and so is each box.
+ */
+function checkboxGroup({ id, legend, path, boxes }) {
+  const messageId = `${id}-message`;
+  const group = h(
+    "fieldset",
+    { id, "data-path": path, "aria-describedby": messageId },
+    h("legend", { text: legend }),
+    h("p", { class: "message", id: messageId }),
+  );
+  for (const box of boxes) {
+    const wrapper = field({ ...box, type: "checkbox", path: undefined });
+    const control = wrapper.querySelector("input");
+    control.setAttribute("aria-describedby", messageId);
+    wrapper.querySelector(".message").remove();
+    group.append(wrapper);
+  }
+  return group;
+}
+
+/** The violation paths a control shows (a field may answer for more than one member). */
+const pathsOf = (control) => control.dataset.path.split(" ");
+
+/**
+ * Marks as required the text fields and selects whose path has a violation when every one of
+ * them but the countries is emptied: the rules, with the store's settings and the chosen
+ * countries, decide what is required; the page keeps no list of its own. (A country field is
+ * marked when the rules refuse it as it stands.)
+ */
+function markRequired(form, emptied) {
+  const paths = new Set(emptied.map((violation) => violation.path));
+  for (const control of form.querySelectorAll("input[data-path]:not([type=checkbox]), select[data-path]")) {
+    const required = pathsOf(control).some((path) => paths.has(path));
+    control.labels[0].querySelector(".required").hidden = !required;
+    if (required) control.setAttribute("aria-required", "true");
+    else control.removeAttribute("aria-required");
+  }
+}
+
+/** Shows each violation next to the control of its path; the rest in the form's list. */
+function showViolations(form, other, violations) {
+  const controls = [...form.querySelectorAll("[data-path]")];
+  const shown = new Set();
+  for (const control of controls) {
+    const own = violations.filter((violation) => pathsOf(control).includes(violation.path));
+    own.forEach((violation) => shown.add(violation));
+    const message = document.getElementById(control.getAttribute("aria-describedby"));
+    message.textContent = own.map((violation) => violation.message).join("\n");
+    const invalid = own.length > 0 ? "true" : "false";
+    // A group is marked through its boxes: `aria-invalid` belongs to the controls.
+    const marked = control.tagName === "FIELDSET" ? control.querySelectorAll("input") : [control];
+    marked.forEach((element) => element.setAttribute("aria-invalid", invalid));
+  }
+  const rest = violations.filter((violation) => !shown.has(violation));
+  other.hidden = rest.length === 0;
+  other.querySelector("ul").replaceChildren(
+    ...rest.map((violation) =>
+      h("li", {}, h("code", { text: violation.path }), ` ${violation.message}`),
+    ),
+  );
+}
+
+/** The panels of one form: request, prediction, and after sending, the shop's answer. */
+function exchangePanel(container, prefix) {
+  const request = h("pre", { id: `${prefix}-request`, tabindex: "0" });
+  const prediction = h("pre", { id: `${prefix}-prediction`, tabindex: "0" });
+  const predicted = h("pre", { id: `${prefix}-predicted`, tabindex: "0" });
+  const answered = h("pre", { id: `${prefix}-answered`, tabindex: "0" });
+  const verdict = h("p", { id: `${prefix}-verdict`, class: "verdict", role: "status" });
+  const result = h(
+    "div",
+    { id: `${prefix}-result`, hidden: true },
+    h("h3", { text: "Sent: the shop's answer beside the prediction" }),
+    verdict,
+    h(
+      "div",
+      { class: "compare" },
+      h("figure", {}, h("figcaption", { text: "Browser predicted" }), predicted),
+      h("figure", {}, h("figcaption", { text: "Shop answered" }), answered),
+    ),
+  );
+  container.replaceChildren(
+    h("h3", { text: "Request it will send" }),
+    request,
+    h("h3", { text: "What the shop will answer (predicted in the browser)" }),
+    prediction,
+    result,
+  );
+  return {
+    show(requestText, response) {
+      request.textContent = requestText;
+      prediction.textContent = describe(response);
+    },
+    /** Shows the shop's answer beside the prediction and says whether they are equal. */
+    compare(expected, actual) {
+      result.hidden = false;
+      predicted.textContent = describe(expected);
+      answered.textContent = describe(actual);
+      const different = differences(expected, actual, "");
+      verdict.className = `verdict ${different.length === 0 ? "equal" : "different"}`;
+      verdict.textContent =
+        different.length === 0
+          ? "✓ Equal: the shop answered exactly as the browser predicted."
+          : `✗ Different at ${different.join(", ")}: the shop's answer is not the prediction.`;
+    },
+  };
+}
+
+function describe(response) {
+  const body = typeof response.body === "string" ? response.body : JSON.stringify(response.body, null, 2);
+  return `HTTP ${response.status}\n${body}`;
+}
+
+/** Where two JSON values differ (object members compare by name, in any order). */
+function differences(a, b, path) {
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    return a.flatMap((item, index) => differences(item, b[index], `${path}[${index}]`));
+  }
+  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((key) =>
+      Object.hasOwn(a, key) && Object.hasOwn(b, key)
+        ? differences(a[key], b[key], path ? `${path}.${key}` : key)
+        : [path ? `${path}.${key}` : key],
+    );
+  }
+  return a === b ? [] : [path || "the whole answer"];
+}
+
+/** An HTTP answer as the rules describe one: the status and the JSON body (or the text). */
+async function answerOf(response) {
+  const raw = await response.text();
+  let body;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    body = raw;
+  }
+  return { status: response.status, body };
+}
+
+/** A string field's new value: an empty field leaves a value the shop never had unset. */
+function text(value, before) {
+  return value === "" && (before === undefined || before === null) ? undefined : value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Magento
+
+const M = settings.magento;
+const magentoConfig = magento.installDefaults(M.version);
+Object.assign(magentoConfig.values, M.config);
+const magentoPath = `/rest/${M.store}/V1/customers/${M.customerId}`;
+const magentoForm = document.getElementById("magento-form");
+const magentoPanel = exchangePanel(document.getElementById("magento-exchange"), "magento");
+let magentoStored;
+
+/**
+ * Today in the store's timezone and now in UTC, as the date-of-birth rule and `updated_at` need.
+ * The demo fixture sets `general/locale/timezone`; Magento installs with America/Los_Angeles.
+ */
+function magentoClock() {
+  const date = new Date();
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: magentoConfig.values["general/locale/timezone"] ?? "America/Los_Angeles",
+  }).format(date);
+  const now = date.toISOString().slice(0, 19).replace("T", " ");
+  return { today, now };
+}
+
+function magentoHeaders() {
+  return { Authorization: `Bearer ${M.token}`, "Content-Type": "application/json" };
+}
+
+/** The customer as `GET` answers it, in the stored shape the rules take (`customer_from_view`). */
+function storedFromView(view) {
+  const { extension_attributes: extension, custom_attributes: attributes, addresses, ...customer } = view;
+  const attributeMap = (items) =>
+    Object.fromEntries((items ?? []).map((item) => [item.attribute_code, String(item.value)]));
+  return {
+    ...customer,
+    default_billing: view.default_billing === undefined ? undefined : Number(view.default_billing),
+    default_shipping: view.default_shipping === undefined ? undefined : Number(view.default_shipping),
+    is_subscribed: Boolean(extension?.is_subscribed),
+    custom_attributes: attributeMap(attributes),
+    addresses: (addresses ?? []).map((address) => {
+      const { region, region_id: regionId, customer_id: _owner, default_billing: _b, default_shipping: _s, custom_attributes: own, ...rest } = address;
+      return {
+        ...rest,
+        region: region?.region ?? undefined,
+        region_code: region?.region_code ?? undefined,
+        region_id: regionId ? regionId : undefined,
+        custom_attributes: attributeMap(own),
+      };
+    }),
+  };
+}
+
+async function loadMagento() {
+  const response = await fetch(`${settings.shop}${magentoPath}`, { headers: magentoHeaders() });
+  if (!response.ok) throw new Error(`GET ${magentoPath} answered ${response.status}`);
+  magentoStored = storedFromView(await response.json());
+  buildMagentoForm(magentoStored);
+  updateMagento();
+}
+
+function buildMagentoForm(customer) {
+  // Magento's street attribute has `customer/address/street_lines` lines (2 on install).
+  const streetLines = Number(magentoConfig.values["customer/address/street_lines"] ?? 2);
+  document.getElementById("magento-note").textContent =
+    `PUT ${magentoPath} with the admin token of the demo fixture, Magento ${M.version}. ` +
+    `Fields marked * are required with this store's settings.`;
+  const own = (key) => ({ id: `magento-${key}`, path: `customer.${key}`, "data-key": key });
+  const customerFields = h(
+    "fieldset",
+    {},
+    h("legend", { text: `Account: customer ${customer.id}` }),
+    field({ ...own("firstname"), label: "First name", value: customer.firstname }),
+    field({ ...own("lastname"), label: "Last name", value: customer.lastname }),
+    field({ ...own("email"), label: "Email", value: customer.email, type: "email", autocomplete: "off" }),
+    field({ ...own("dob"), label: "Date of birth", value: customer.dob, type: "date" }),
+    field({
+      ...own("gender"),
+      label: "Gender",
+      value: customer.gender === undefined ? "" : String(customer.gender),
+      options: [["", "—"], ["1", "Male"], ["2", "Female"], ["3", "Not Specified"]],
+    }),
+    field({ ...own("taxvat"), label: "Tax/VAT number", value: customer.taxvat }),
+  );
+  const addressFieldsets = customer.addresses.map((address, index) => {
+    const path = (name) => `customer.addresses[${index}].${name}`;
+    const common = (name) => ({
+      id: `magento-address-${index}-${name}`,
+      path: path(name),
+      "data-address": String(index),
+      "data-key": name,
+    });
+    const flags = [
+      customer.default_billing === address.id && "default billing",
+      customer.default_shipping === address.id && "default shipping",
+    ].filter(Boolean);
+    const lines = Array.from({ length: Math.max(streetLines, address.street.length) }, (_, line) =>
+      field({
+        ...common("street"),
+        id: `magento-address-${index}-street-${line}`,
+        path: line === 0 ? path("street") : `${path("street")}[${line}]`,
+        label: `Street line ${line + 1}`,
+        value: address.street[line],
+        "data-line": String(line),
+      }),
+    );
+    return h(
+      "fieldset",
+      {},
+      h("legend", { text: `Address ${address.id}${flags.length ? ` (${flags.join(", ")})` : ""}` }),
+      field({ ...common("firstname"), label: "First name", value: address.firstname }),
+      field({ ...common("lastname"), label: "Last name", value: address.lastname }),
+      field({ ...common("company"), label: "Company", value: address.company }),
+      ...lines,
+      field({ ...common("city"), label: "City", value: address.city }),
+      field({ ...common("country_id"), label: "Country (ISO code, e.g. US)", value: address.country_id, autocomplete: "off" }),
+      field({ ...common("region"), label: "State/Province", value: address.region }),
+      field({
+        ...common("region_code"),
+        path: `${path("region_code")} ${path("region_id")}`,
+        label: "Region code (e.g. TX)",
+        value: address.region_code,
+        hint: address.region_id ? `Stored as region id ${address.region_id}` : undefined,
+      }),
+      field({ ...common("postcode"), label: "Zip/Postal code", value: address.postcode }),
+      field({ ...common("telephone"), label: "Phone number", value: address.telephone, type: "tel" }),
+    );
+  });
+  document.getElementById("magento-fields").replaceChildren(customerFields, ...addressFieldsets);
+}
+
+/** The customer the form asks for: the stored one with the form's values. */
+function magentoWanted() {
+  const after = structuredClone(magentoStored);
+  for (const address of after.addresses) address.street = [];
+  for (const control of magentoForm.querySelectorAll("[data-key]")) {
+    const key = control.dataset.key;
+    const isAddress = control.dataset.address !== undefined;
+    const target = isAddress ? after.addresses[Number(control.dataset.address)] : after;
+    const before = isAddress ? magentoStored.addresses[Number(control.dataset.address)] : magentoStored;
+    if (key === "street") {
+      target.street[Number(control.dataset.line)] = control.value;
+    } else if (key === "gender") {
+      target.gender = control.value === "" ? undefined : Number(control.value);
+    } else {
+      target[key] = text(control.value, before[key]);
+    }
+  }
+  for (const [index, address] of after.addresses.entries()) {
+    const before = magentoStored.addresses[index];
+    if (address.region !== before.region || address.region_code !== before.region_code) {
+      // A changed region is sent by name and code: the shop finds its id from the code.
+      address.region_id = undefined;
+    }
+  }
+  for (const [index, address] of after.addresses.entries()) {
+    // Empty lines after the last filled one are not lines at all.
+    while (address.street.length > 1 && address.street.at(-1) === "") address.street.pop();
+    if (address.street.length === 1 && address.street[0] === "" && magentoStored.addresses[index].street.length === 0) {
+      address.street = [];
+    }
+  }
+  return after;
+}
+
+/** What the shop will answer to the body that turns the stored customer into `wanted`. */
+function magentoPrediction(wanted = magentoWanted()) {
+  const body = magento.diff(magentoStored, wanted);
+  const outcome = magento.validate(body, {
+    stored: magentoStored,
+    ...magentoClock(),
+    config: magentoConfig,
+    // The demo shop holds this one Magento customer: the email check compares with it alone.
+    context: { customers: [magentoStored], groups: M.groups },
+  });
+  return { body, outcome };
+}
+
+/** The wanted customer with every field emptied but the countries, which decide the rest. */
+function magentoEmptied(wanted) {
+  const emptied = structuredClone(wanted);
+  for (const key of ["firstname", "lastname", "email", "dob", "taxvat"]) emptied[key] = "";
+  emptied.gender = undefined;
+  for (const address of emptied.addresses) {
+    for (const key of ["firstname", "lastname", "company", "city", "region", "region_code", "postcode", "telephone"]) {
+      address[key] = "";
+    }
+    address.region_id = undefined;
+    address.street = [];
+  }
+  return emptied;
+}
+
+function updateMagento() {
+  const wanted = magentoWanted();
+  const { body, outcome } = magentoPrediction(wanted);
+  markRequired(magentoForm, magentoPrediction(magentoEmptied(wanted)).outcome.violations);
+  showViolations(magentoForm, document.getElementById("magento-other"), outcome.violations);
+  magentoPanel.show(`PUT ${magentoPath}\n\n${JSON.stringify(body, null, 2)}`, outcome.response);
+}
+
+async function sendMagento(event) {
+  event.preventDefault();
+  const { body, outcome } = magentoPrediction();
+  const response = await fetch(`${settings.shop}${magentoPath}`, {
+    method: "PUT",
+    headers: magentoHeaders(),
+    body: JSON.stringify(body),
+  });
+  const answer = await answerOf(response);
+  magentoPanel.compare(outcome.response, answer);
+  if (answer.status === 200) {
+    await loadMagento();
+    status.textContent = "Magento: saved. The form shows the customer as the shop now stores her.";
+  } else {
+    status.textContent = `Magento: the shop refused the update (HTTP ${answer.status}).`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open2b
+
+const O = settings.open2b;
+const open2bForm = document.getElementById("open2b-form");
+const open2bPanel = exchangePanel(document.getElementById("open2b-exchange"), "open2b");
+const open2bUpdatePath = "/api/v10/storefront.update-customer";
+const open2bReadPath = "/api/v10/storefront.customer";
+let open2bStored;
+
+const BILLING = [
+  ["firstName", "First name"],
+  ["lastName", "Last name"],
+  ["personalCode", "Personal code"],
+  ["companyName", "Company name"],
+  ["companyCode", "Company code (VAT number)"],
+  ["companyCode2", "Company code 2"],
+  ["street1", "Street"],
+  ["street2", "Street, line 2"],
+  ["city", "City"],
+  ["postalCode", "Postal code"],
+  ["stateProv", "State/Province"],
+  ["country", "Country (2 letters)"],
+  ["phoneNumber", "Phone number"],
+  ["mobileNumber", "Mobile number"],
+  ["faxNumber", "Fax number"],
+];
+
+const SHIPPING = [
+  ["name", "Name"],
+  ["street1", "Street"],
+  ["street2", "Street, line 2"],
+  ["city", "City"],
+  ["postalCode", "Postal code"],
+  ["stateProv", "State/Province"],
+  ["country", "Country (2 letters)"],
+];
+
+function open2bHeaders() {
+  return { "X-Customer-Key": O.key, "Content-Type": "application/json" };
+}
+
+async function loadOpen2b() {
+  const response = await fetch(`${settings.shop}${open2bReadPath}`, {
+    method: "POST",
+    headers: open2bHeaders(),
+    body: "{}",
+  });
+  const answer = await answerOf(response);
+  if (answer.body?.status !== "ok") throw new Error(`POST ${open2bReadPath} answered ${describe(answer)}`);
+  open2bStored = answer.body.customer;
+  buildOpen2bForm(open2bStored);
+  updateOpen2b();
+}
+
+function buildOpen2bForm(customer) {
+  const { context } = O;
+  document.getElementById("open2b-note").textContent =
+    `POST ${open2bUpdatePath} with the customer key of ${customer.billingAddress.email}. ` +
+    `Open2b answers every error with HTTP 200 and the first problem only; the form shows them all.`;
+  const billing = h(
+    "fieldset",
+    {},
+    h("legend", { text: "Billing address" }),
+    h("p", { class: "hint", text: `Email: ${customer.billingAddress.email} (read-only here)` }),
+    ...BILLING.map(([key, label]) =>
+      field({ id: `open2b-billing-${key}`, label, path: `customer.billingAddress.${key}`, value: customer.billingAddress[key], "data-group": "billingAddress", "data-key": key }),
+    ),
+    field({ id: "open2b-invoiceRecipient", label: "Invoice recipient", path: "customer.invoiceRecipient", value: customer.invoiceRecipient, hint: "Recipient code or PEC address for electronic invoices", "data-key": "invoiceRecipient" }),
+  );
+  const shipping = customer.shippingAddress ?? {};
+  const shippingFields = h(
+    "div",
+    { id: "open2b-shipping-fields", hidden: customer.shippingAddress === null },
+    ...SHIPPING.map(([key, label]) =>
+      field({ id: `open2b-shipping-${key}`, label, path: `customer.shippingAddress.${key}`, value: shipping[key], "data-group": "shippingAddress", "data-key": key }),
+    ),
+  );
+  const shippingSet = h(
+    "fieldset",
+    {},
+    h("legend", { text: "Shipping address" }),
+    field({ id: "open2b-shipping", label: "Ship to a different address", path: "customer.shippingAddress", type: "checkbox", value: customer.shippingAddress !== null }),
+    shippingFields,
+  );
+  const newsletters = checkboxGroup({
+    id: "open2b-newsletters",
+    legend: "Newsletters",
+    path: "customer.newsletterLists",
+    boxes: context.newsletterLists.map((id) => ({
+      id: `open2b-newsletter-${id}`,
+      label: `Newsletter list ${id}`,
+      value: customer.newsletterLists.includes(id),
+      "data-newsletter": String(id),
+    })),
+  });
+  const consents = checkboxGroup({
+    id: "open2b-consents",
+    legend: "Privacy consents",
+    path: "customer.privacyConsents",
+    boxes: context.privacyProcessings
+      .filter((processing) => processing.typeOfData === "Customer")
+      .map((processing) => ({
+        id: `open2b-consent-${processing.id}`,
+        label: `Processing ${processing.id}${processing.isConsentRequired ? " (consent required)" : ""}`,
+        value: customer.privacyConsents.includes(processing.id),
+        required: processing.isConsentRequired,
+        "data-consent": String(processing.id),
+      })),
+  });
+  const cart = h(
+    "fieldset",
+    {},
+    h("legend", { text: "Cart" }),
+    field({
+      id: "open2b-cart",
+      label: "Cart attached to the account",
+      path: "customer.cart",
+      value: customer.cart ?? "",
+      options: [["", "No cart"], ...context.carts.map((token) => [token, token])],
+    }),
+  );
+  document.getElementById("open2b-fields").replaceChildren(billing, shippingSet, newsletters, consents, cart);
+}
+
+/** The customer the form asks for: the stored one with the form's values. */
+function open2bWanted() {
+  const after = structuredClone(open2bStored);
+  const shipping = document.getElementById("open2b-shipping").checked;
+  document.getElementById("open2b-shipping-fields").hidden = !shipping;
+  after.shippingAddress = shipping ? { ...(open2bStored.shippingAddress ?? {}) } : null;
+  for (const control of open2bForm.querySelectorAll("[data-key]")) {
+    const group = control.dataset.group;
+    if (group === "shippingAddress" && !shipping) continue;
+    const target = group ? after[group] : after;
+    target[control.dataset.key] = control.value;
+  }
+  const checked = (attribute) =>
+    [...open2bForm.querySelectorAll(`[${attribute}]`)]
+      .filter((box) => box.checked)
+      .map((box) => Number(box.getAttribute(attribute)));
+  after.newsletterLists = checked("data-newsletter");
+  const shown = new Set([...open2bForm.querySelectorAll("[data-consent]")].map((box) => Number(box.dataset.consent)));
+  after.privacyConsents = [
+    ...open2bStored.privacyConsents.filter((id) => !shown.has(id)),
+    ...checked("data-consent"),
+  ].sort((a, b) => a - b);
+  after.cart = document.getElementById("open2b-cart").value || null;
+  return after;
+}
+
+/** What the shop will answer to the update that turns the stored customer into `wanted`. */
+function open2bPrediction(wanted = open2bWanted()) {
+  const body = { customer: open2b.diff(open2bStored, wanted) };
+  const outcome = open2b.validate(body, { stored: open2bStored, context: O.context });
+  return { body, outcome };
+}
+
+/** The wanted customer with every text emptied but the countries, which decide the rest. */
+function open2bEmptied(wanted) {
+  const emptied = structuredClone(wanted);
+  for (const [key] of BILLING) if (key !== "country") emptied.billingAddress[key] = "";
+  emptied.invoiceRecipient = "";
+  if (emptied.shippingAddress) {
+    for (const [key] of SHIPPING) if (key !== "country") emptied.shippingAddress[key] = "";
+  }
+  return emptied;
+}
+
+function updateOpen2b() {
+  const wanted = open2bWanted();
+  const { body, outcome } = open2bPrediction(wanted);
+  markRequired(open2bForm, open2bPrediction(open2bEmptied(wanted)).outcome.violations);
+  showViolations(open2bForm, document.getElementById("open2b-other"), outcome.violations);
+  open2bPanel.show(`POST ${open2bUpdatePath}\n\n${JSON.stringify(body, null, 2)}`, outcome.response);
+}
+
+async function sendOpen2b(event) {
+  event.preventDefault();
+  const { body, outcome } = open2bPrediction();
+  const response = await fetch(`${settings.shop}${open2bUpdatePath}`, {
+    method: "POST",
+    headers: open2bHeaders(),
+    body: JSON.stringify(body),
+  });
+  const answer = await answerOf(response);
+  open2bPanel.compare(outcome.response, answer);
+  if (answer.body?.status === "ok") {
+    await loadOpen2b();
+    status.textContent = "Open2b: saved. The form shows the account as the shop now stores it.";
+  } else {
+    status.textContent = "Open2b: the shop refused the update.";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+magentoForm.addEventListener("input", updateMagento);
+magentoForm.addEventListener("submit", sendMagento);
+open2bForm.addEventListener("input", updateOpen2b);
+open2bForm.addEventListener("submit", sendOpen2b);
+
+try {
+  await Promise.all([loadMagento(), loadOpen2b()]);
+  status.textContent = `Ready: both customers read from the reference shop at ${settings.shop}.`;
+  document.body.dataset.ready = "true";
+} catch (error) {
+  status.textContent = `Cannot reach the reference shop: ${error.message}`;
+  throw error;
+}

@@ -1,0 +1,191 @@
+// The demo page end to end, in headless Chromium driven by playwright-core: a person types
+// invalid values, reads the shop's own messages next to the fields, fixes them, sends, and the
+// shop stores the change. Run by `cargo xtask test` (step "demo page end to end"), which starts
+// the shop and the page and sets DEMO_URL, DEMO_NOW (the shop's fixed clock), DEMO_RESULTS and
+// CHROMIUM.
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+const pageUrl = required("DEMO_URL");
+const now = new Date(required("DEMO_NOW"));
+const results = required("DEMO_RESULTS");
+const settings = await (await fetch(new URL("config.json", pageUrl))).json();
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this test with \`cargo xtask test\``);
+  return value;
+}
+
+let browser;
+
+before(async () => {
+  await mkdir(results, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the page at the shop's instant (so `updated_at` is predicted to the second). */
+async function openPage(viewport) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  await page.clock.setFixedTime(now);
+  await page.goto(pageUrl);
+  await page.locator("body[data-ready=true]").waitFor();
+  return { page, errors };
+}
+
+/** What the page says about a control: whether it is invalid and the message it points at. */
+async function state(page, id) {
+  const control = page.locator(`#${id}`);
+  const describedBy = await control.getAttribute("aria-describedby");
+  assert.ok(describedBy, `#${id} has aria-describedby`);
+  return {
+    invalid: await control.getAttribute("aria-invalid"),
+    message: await page.locator(`#${describedBy}`).textContent(),
+  };
+}
+
+async function invalid(page, id, message) {
+  assert.deepEqual(await state(page, id), { invalid: "true", message });
+}
+
+async function valid(page, id) {
+  assert.deepEqual(await state(page, id), { invalid: "false", message: "" });
+}
+
+/** The body of the request a form shows it will send (after the request line). */
+async function requestBody(page, prefix) {
+  const shown = await page.locator(`#${prefix}-request`).textContent();
+  return JSON.parse(shown.slice(shown.indexOf("\n\n") + 2));
+}
+
+/**
+ * Sends the form, waits for the page to put the shop's answer beside the prediction, and for the
+ * form to be reloaded from the shop (the status line says `<platform>: saved`).
+ */
+async function send(page, prefix, buttonName, platform) {
+  await page.getByRole("button", { name: buttonName }).click();
+  const verdict = page.locator(`#${prefix}-verdict`);
+  await verdict.filter({ hasText: /Equal|Different/ }).waitFor();
+  assert.equal(
+    await verdict.textContent(),
+    "✓ Equal: the shop answered exactly as the browser predicted.",
+  );
+  assert.equal(
+    await page.locator(`#${prefix}-predicted`).textContent(),
+    await page.locator(`#${prefix}-answered`).textContent(),
+  );
+  await page.locator("#status").filter({ hasText: `${platform}: saved.` }).waitFor();
+}
+
+test("Magento: the shop's messages as the user types, then the saved change", async () => {
+  const { page, errors } = await openPage({ width: 390, height: 844 });
+  await page.fill("#magento-email", "jane.doe@example");
+  await page.fill("#magento-address-0-city", "Area 51");
+  await invalid(
+    page,
+    "magento-email",
+    [
+      '"Email" is not a valid hostname.',
+      "The input does not match the expected structure for a DNS hostname",
+      "'example' looks like a local network name, which is not an acceptable format.",
+    ].join("\n"),
+  );
+  await invalid(page, "magento-address-0-city", "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces");
+  await valid(page, "magento-lastname");
+  // The prediction is the shop's first failing stage: the email.
+  assert.match(await page.locator("#magento-prediction").textContent(), /^HTTP 400\n/);
+  await page.locator("#magento-email").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}/magento-email-error-phone.png` });
+  await page.locator("#magento-address-0-city-message").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}/magento-city-error-phone.png` });
+
+  await page.fill("#magento-email", "jane.roe@example.com");
+  await page.fill("#magento-address-0-city", "San Antonio");
+  await valid(page, "magento-email");
+  await valid(page, "magento-address-0-city");
+  assert.deepEqual(await requestBody(page, "magento"), {
+    customer: { email: "jane.roe@example.com", addresses: [{ id: 1, city: "San Antonio" }, { id: 2 }] },
+  });
+  await send(page, "magento", "Save customer (PUT)", "Magento");
+
+  const { magento } = settings;
+  const read = await fetch(`${settings.shop}/rest/${magento.store}/V1/customers/${magento.customerId}`, {
+    headers: { Authorization: `Bearer ${magento.token}` },
+  });
+  assert.equal(read.status, 200);
+  const stored = await read.json();
+  assert.equal(stored.email, "jane.roe@example.com");
+  assert.equal(stored.addresses[0].city, "San Antonio");
+  assert.equal(stored.addresses[1].city, "London");
+  // The form now shows what the shop stores, and has nothing left to send.
+  assert.equal(await page.inputValue("#magento-email"), "jane.roe@example.com");
+  assert.deepEqual(await requestBody(page, "magento"), { customer: {} });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Open2b: the shop's messages as the user types, then the saved change", async () => {
+  const { page, errors } = await openPage({ width: 1280, height: 900 });
+  await page.fill("#open2b-billing-firstName", "Sherlock Benedict Cumberbatch");
+  await page.fill("#open2b-invoiceRecipient", "AB7TR");
+  await page.uncheck("#open2b-consent-4");
+  await invalid(page, "open2b-billing-firstName", "FirstName is not a valid value");
+  await invalid(page, "open2b-invoiceRecipient", "'AB7TR' is not a recipient code or email address");
+  await invalid(page, "open2b-consent-4", "Consent to processing 4 is required");
+  await valid(page, "open2b-billing-lastName");
+  await page.screenshot({ path: `${results}/open2b-errors-desktop.png`, fullPage: true });
+  // Open2b answers the first error in its order, with HTTP 200.
+  assert.deepEqual(JSON.parse((await page.locator("#open2b-prediction").textContent()).replace(/^HTTP 200\n/, "")), {
+    status: "error",
+    error: {
+      field: "invoiceRecipient",
+      type: "Malformed",
+      description: "'AB7TR' is not a recipient code or email address",
+    },
+  });
+
+  await page.fill("#open2b-billing-firstName", "Mycroft");
+  await page.fill("#open2b-invoiceRecipient", "AB7TR6K");
+  await page.check("#open2b-consent-4");
+  await valid(page, "open2b-billing-firstName");
+  await valid(page, "open2b-invoiceRecipient");
+  await valid(page, "open2b-consent-4");
+  await send(page, "open2b", "Save account (update-customer)", "Open2b");
+
+  const read = await fetch(`${settings.shop}/api/v10/storefront.customer`, {
+    method: "POST",
+    headers: { "X-Customer-Key": settings.open2b.key, "Content-Type": "application/json" },
+    body: "{}",
+  });
+  const { customer } = await read.json();
+  assert.equal(customer.billingAddress.firstName, "Mycroft");
+  assert.equal(customer.billingAddress.lastName, "Holmes");
+  assert.equal(customer.invoiceRecipient, "AB7TR6K");
+  assert.deepEqual(customer.privacyConsents, [1, 4]);
+  assert.deepEqual(await requestBody(page, "open2b"), { customer: {} });
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: `${results}/demo-desktop.png`, fullPage: true });
+  await page.close();
+});
