@@ -58,17 +58,46 @@ pub struct Config {
     pub values: BTreeMap<String, String>,
 }
 
+// The install defaults of comma-separated country lists, sorted so that a lookup is a binary
+// search.
+
 /// `general/country/allow` of `Directory/etc/config.xml`.
-const ALLOWED_COUNTRIES: &str = "AF,AL,DZ,AS,AD,AO,AI,AQ,AG,AR,AM,AW,AU,AT,AX,AZ,BS,BH,BD,BB,BY,BE,BZ,BJ,BM,BL,BT,BO,BQ,BA,BW,BV,BR,IO,VG,BN,BG,BF,BI,KH,CM,CA,CD,CV,KY,CF,TD,CL,CN,CX,CW,CC,CO,KM,CG,CK,CR,HR,CU,CY,CZ,DK,DJ,DM,DO,EC,EG,SV,GQ,ER,EE,ET,FK,FO,FJ,FI,FR,GF,PF,TF,GA,GM,GE,DE,GG,GH,GI,GR,GL,GD,GP,GU,GT,GN,GW,GY,HT,HM,HN,HK,HU,IS,IM,IN,ID,IR,IQ,IE,IL,IT,CI,JE,JM,JP,JO,KZ,KE,KI,KW,KG,LA,LV,LB,LS,LR,LY,LI,LT,LU,ME,MF,MO,MK,MG,MW,MY,MV,ML,MT,MH,MQ,MR,MU,YT,FX,MX,FM,MD,MC,MN,MS,MA,MZ,MM,NA,NR,NP,NL,AN,NC,NZ,NI,NE,NG,NU,NF,KP,MP,NO,OM,PK,PW,PA,PG,PY,PE,PH,PN,PL,PS,PT,PR,QA,RE,RO,RS,RU,RW,SH,KN,LC,PM,VC,WS,SM,ST,SA,SN,SC,SL,SG,SK,SI,SB,SO,ZA,GS,KR,ES,LK,SD,SR,SJ,SZ,SE,CH,SX,SY,TL,TW,TJ,TZ,TH,TG,TK,TO,TT,TN,TR,TM,TC,TV,VI,UG,UA,AE,GB,US,UM,UY,UZ,VU,VA,VE,VN,WF,EH,XK,YE,ZM,ZW";
+const ALLOWED_COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AN", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX",
+    "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR",
+    "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM",
+    "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC",
+    "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "FX", "GA", "GB", "GD",
+    "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY",
+    "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT",
+    "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA",
+    "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG",
+    "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY",
+    "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE",
+    "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS",
+    "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO",
+    "SR", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN",
+    "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG",
+    "VI", "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+];
 
 /// `general/region/state_required` after install (reference §4.6): the countries with regions
 /// in `InitializeDirectoryData` minus FR, DE, AT, FI, then every `AddDataFor*` patch's country.
-const STATE_REQUIRED: &str = "BR,CA,CH,EE,ES,LT,LV,RO,US,AL,AR,AU,BE,BG,BO,BY,CL,CN,CO,CR,CZ,DK,EC,GR,GY,HR,IN,IS,IT,MX,PE,PL,PT,PY,SE,SR,UA,UY,VE";
+const STATE_REQUIRED: &[&str] = &[
+    "AL", "AR", "AU", "BE", "BG", "BO", "BR", "BY", "CA", "CH", "CL", "CN", "CO", "CR", "CZ", "DK",
+    "EC", "EE", "ES", "GR", "GY", "HR", "IN", "IS", "IT", "LT", "LV", "MX", "PE", "PL", "PT", "PY",
+    "RO", "SE", "SR", "UA", "US", "UY", "VE",
+];
 
 /// Countries whose regions come from the later `AddDataFor*` patches; their region ids depend
 /// on the order the patches ran, so they are not shipped and must come from the shop.
-const PATCHED_REGION_COUNTRIES: &str =
-    "AL,AR,AU,BE,BG,BO,BY,CL,CN,CO,CR,CZ,DK,EC,GR,GY,HR,IN,IS,IT,MX,PE,PL,PT,PY,SE,SR,UA,UY,VE";
+const PATCHED_REGION_COUNTRIES: &[&str] = &[
+    "AL", "AR", "AU", "BE", "BG", "BO", "BY", "CL", "CN", "CO", "CR", "CZ", "DK", "EC", "GR", "GY",
+    "HR", "IN", "IS", "IT", "MX", "PE", "PL", "PT", "PY", "SE", "SR", "UA", "UY", "VE",
+];
+
+/// `general/country/optional_zip_countries` of `Directory/etc/config.xml`.
+const OPTIONAL_ZIP_COUNTRIES: &[&str] = &["GB", "HK", "IE", "MO", "PA"];
 
 impl Config {
     /// A configuration with every path at its install default.
@@ -83,6 +112,14 @@ impl Config {
         self.values.get(path).map(String::as_str)
     }
 
+    /// The value at the path made of `parts`, built only when some path is set.
+    fn value_at(&self, parts: &[&str]) -> Option<&str> {
+        if self.values.is_empty() {
+            return None;
+        }
+        self.value(&parts.concat())
+    }
+
     /// `customer/address/<attribute>_show` (defaults: telephone `req`, company `opt`, others `''`).
     pub fn show(&self, attribute: &str) -> Show {
         let default = match attribute {
@@ -91,7 +128,7 @@ impl Config {
             _ => "",
         };
         let value = self
-            .value(&format!("customer/address/{attribute}_show"))
+            .value_at(&["customer/address/", attribute, "_show"])
             .unwrap_or(default);
         match value {
             "req" => Show::Required,
@@ -102,28 +139,26 @@ impl Config {
 
     /// `general/country/optional_zip_countries` (default `HK,IE,MO,PA,GB`).
     pub fn postcode_optional(&self, country: &str) -> bool {
-        list_contains(
-            self.value("general/country/optional_zip_countries")
-                .unwrap_or("HK,IE,MO,PA,GB"),
-            country,
-        )
+        self.value("general/country/optional_zip_countries")
+            .map_or_else(
+                || listed(OPTIONAL_ZIP_COUNTRIES, country),
+                |list| list_contains(list, country),
+            )
     }
 
     /// `general/country/allow`.
     pub fn country_allowed(&self, country: &str) -> bool {
-        list_contains(
-            self.value("general/country/allow")
-                .unwrap_or(ALLOWED_COUNTRIES),
-            country,
+        self.value("general/country/allow").map_or_else(
+            || listed(ALLOWED_COUNTRIES, country),
+            |list| list_contains(list, country),
         )
     }
 
     /// `general/region/state_required`.
     pub fn state_required(&self, country: &str) -> bool {
-        list_contains(
-            self.value("general/region/state_required")
-                .unwrap_or(STATE_REQUIRED),
-            country,
+        self.value("general/region/state_required").map_or_else(
+            || listed(STATE_REQUIRED, country),
+            |list| list_contains(list, country),
         )
     }
 
@@ -149,13 +184,20 @@ impl Config {
     /// The store label of a customer (`entity` = `customer`) or address
     /// (`entity` = `customer_address`) attribute.
     pub fn label<'a>(&'a self, entity: &str, code: &str, default: &'a str) -> &'a str {
-        self.value(&format!("{entity}/labels/{code}"))
+        self.value_at(&[entity, "/labels/", code])
             .unwrap_or(default)
     }
 }
 
+/// Whether a sorted install list holds `code`.
+fn listed(sorted: &[&str], code: &str) -> bool {
+    sorted.binary_search(&code).is_ok()
+}
+
 fn list_contains(list: &str, item: &str) -> bool {
-    list.split(',').any(|entry| entry.trim() == item)
+    // Only an entry longer than the item can equal it once trimmed.
+    list.split(',')
+        .any(|entry| entry == item || (entry.len() > item.len() && entry.trim() == item))
 }
 
 /// One region of the directory.
@@ -190,40 +232,114 @@ pub struct Directory {
     pub regions: BTreeMap<String, Vec<Region>>,
 }
 
+/// The countries of [`INSTALL_REGIONS`], each with the range of its rows.
+const INSTALL_COUNTRIES: [(&str, usize, usize); 13] = install_countries();
+
+/// Indexes [`INSTALL_REGIONS`] at compile time; the build fails if a country's rows are not
+/// contiguous or the country count changes.
+const fn install_countries<const N: usize>() -> [(&'static str, usize, usize); N] {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut countries = [("", 0, 0); N];
+    let mut count = 0;
+    let mut row = 0;
+    while row < INSTALL_REGIONS.len() {
+        let country = INSTALL_REGIONS[row].0;
+        if count == 0 || !same(countries[count - 1].0, country) {
+            let mut earlier = 0;
+            while earlier < count {
+                assert!(!same(countries[earlier].0, country), "rows not contiguous");
+                earlier += 1;
+            }
+            countries[count] = (country, row, row);
+            count += 1;
+        }
+        countries[count - 1].2 = row + 1;
+        row += 1;
+    }
+    assert!(count == N, "INSTALL_COUNTRIES has the wrong length");
+    countries
+}
+
 /// What the directory knows about a country's regions.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Regions {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Regions<'a> {
     /// The country has no region list.
     None,
     /// The country's regions.
-    Listed(Vec<Region>),
+    Listed(RegionList<'a>),
     /// The country has regions the caller did not give.
     Unknown,
 }
 
+/// A country's regions, borrowed from the caller's directory or from the install data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum RegionList<'a> {
+    /// Regions the caller gave.
+    Given(&'a [Region]),
+    /// Install rows; the first one's `region_id` is `first_id`.
+    Installed {
+        first_id: i64,
+        rows: &'static [(&'static str, &'static str, &'static str)],
+    },
+}
+
+/// One region of a [`RegionList`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RegionRef<'a> {
+    pub id: i64,
+    pub code: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> RegionList<'a> {
+    /// The regions, in directory order.
+    pub(super) fn iter(self) -> impl Iterator<Item = RegionRef<'a>> {
+        let (given, installed, first_id) = match self {
+            RegionList::Given(regions) => (regions, &[][..], 0),
+            RegionList::Installed { first_id, rows } => (&[][..], rows, first_id),
+        };
+        let given = given.iter().map(|region| RegionRef {
+            id: region.id,
+            code: &region.code,
+            name: &region.name,
+        });
+        let installed = (first_id..)
+            .zip(installed)
+            .map(|(id, (_, code, name))| RegionRef { id, code, name });
+        given.chain(installed)
+    }
+}
+
 impl Directory {
     /// The regions of a country.
-    pub(super) fn regions(&self, country: &str) -> Regions {
+    pub(super) fn regions(&self, country: &str) -> Regions<'_> {
         if let Some(regions) = self.regions.get(country) {
             return if regions.is_empty() {
                 Regions::None
             } else {
-                Regions::Listed(regions.clone())
+                Regions::Listed(RegionList::Given(regions))
             };
         }
-        let installed: Vec<Region> = INSTALL_REGIONS
-            .iter()
-            .enumerate()
-            .filter(|(_, (c, _, _))| *c == country)
-            .map(|(index, (_, code, name))| Region {
-                id: i64::try_from(index).map_or(0, |index| index + 1),
-                code: (*code).to_string(),
-                name: (*name).to_string(),
-            })
-            .collect();
-        if !installed.is_empty() {
-            Regions::Listed(installed)
-        } else if list_contains(PATCHED_REGION_COUNTRIES, country) {
+        if let Some((_, start, end)) = INSTALL_COUNTRIES.iter().find(|(c, _, _)| *c == country) {
+            return Regions::Listed(RegionList::Installed {
+                first_id: i64::try_from(*start).map_or(0, |start| start + 1),
+                rows: INSTALL_REGIONS.get(*start..*end).unwrap_or_default(),
+            });
+        }
+        if listed(PATCHED_REGION_COUNTRIES, country) {
             Regions::Unknown
         } else {
             Regions::None
@@ -250,15 +366,47 @@ mod tests {
     }
 
     #[test]
+    fn install_lists_are_sorted_for_binary_search() {
+        for list in [
+            ALLOWED_COUNTRIES,
+            STATE_REQUIRED,
+            PATCHED_REGION_COUNTRIES,
+            OPTIONAL_ZIP_COUNTRIES,
+        ] {
+            assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
+        }
+        assert_eq!(ALLOWED_COUNTRIES.len(), 251);
+    }
+
+    #[test]
+    fn configured_lists_are_comma_separated_and_trimmed() {
+        let mut config = Config::default();
+        config
+            .values
+            .insert("general/country/allow".into(), "FR, DE ,IT".into());
+        assert!(config.country_allowed("DE") && config.country_allowed("IT"));
+        assert!(!config.country_allowed("US") && !config.country_allowed("D"));
+    }
+
+    #[test]
     fn install_region_ids() {
         let directory = Directory::default();
         let Regions::Listed(us) = directory.regions("US") else {
             panic!("US has regions");
         };
-        assert_eq!(us[0].id, 1);
-        assert_eq!(us[0].code, "AL");
+        let first = us.iter().next().unwrap();
+        assert_eq!((first.id, first.code), (1, "AL"));
         let texas = us.iter().find(|r| r.code == "TX").unwrap();
         assert_eq!(texas.id, 57);
+        let Regions::Listed(canada) = directory.regions("CA") else {
+            panic!("CA has regions");
+        };
+        let alberta = canada.iter().next().unwrap();
+        assert_eq!(
+            (alberta.id, alberta.code, alberta.name),
+            (66, "AB", "Alberta")
+        );
+        assert!(canada.iter().all(|region| region.id >= 66));
         assert_eq!(directory.regions("GB"), Regions::None);
         assert_eq!(directory.regions("IT"), Regions::Unknown);
     }

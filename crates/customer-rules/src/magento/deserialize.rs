@@ -2,6 +2,8 @@
 //! `lib/internal/Magento/Framework/Webapi/ServiceInputProcessor.php`,
 //! `Framework/Reflection/TypeProcessor.php`, `Webapi/Controller/Rest/InputParamsResolver.php`).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 use super::error::{ShopError, violation};
@@ -41,14 +43,14 @@ pub(super) fn body_params(body: &Value) -> Map<String, Value> {
 /// `InputParamsResolver::filterInputData` (PUT only): in every array, a key equal to an earlier
 /// key after `strtolower(str_replace('_', '', $k))` is dropped, recursively.
 pub(super) fn filter_input(params: Map<String, Value>) -> Map<String, Value> {
-    let mut seen: Vec<String> = Vec::new();
     let mut out = Map::new();
     for (key, value) in params {
-        let normalized = key.replace('_', "").to_ascii_lowercase();
-        if seen.contains(&normalized) {
+        if out
+            .keys()
+            .any(|kept: &String| same_after_filter(kept, &key))
+        {
             continue;
         }
-        seen.push(normalized);
         out.insert(key, filter_value(value));
     }
     out
@@ -62,6 +64,45 @@ fn filter_value(value: Value) -> Value {
             Value::Array(items.into_iter().map(filter_value).collect())
         }
         other => other,
+    }
+}
+
+/// The bytes `filterInputData` compares: no `_`, ASCII lower case.
+fn filtered_key(key: &str) -> impl Iterator<Item = u8> + '_ {
+    key.bytes()
+        .filter(|byte| *byte != b'_')
+        .map(|byte| byte.to_ascii_lowercase())
+}
+
+fn same_after_filter(left: &str, right: &str) -> bool {
+    filtered_key(left).eq(filtered_key(right))
+}
+
+/// FNV-1a of the bytes [`filtered_key`] yields.
+fn fingerprint(key: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in key.as_bytes() {
+        if byte != b'_' {
+            hash = (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// Whether [`filter_input`] would drop a key anywhere in `value`. Most bodies have no such
+/// keys and are then read as they are, without a copy.
+pub(super) fn has_filtered_keys(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            // Keys equal after filtering have equal fingerprints; equal fingerprints of
+            // different keys only send the body through the exact filter.
+            let mut fingerprints: Vec<u64> = map.keys().map(|key| fingerprint(key)).collect();
+            fingerprints.sort_unstable();
+            fingerprints.windows(2).any(|pair| pair[0] == pair[1])
+                || map.values().any(has_filtered_keys)
+        }
+        Value::Array(items) => items.iter().any(has_filtered_keys),
+        _ => false,
     }
 }
 
@@ -182,16 +223,16 @@ fn type_message(value: &str, expected: &str) -> String {
 }
 
 /// The entries of a PHP array made from a JSON value (`_createFromArray`: not an array → `[]`).
-fn entries(value: &Value) -> Vec<(String, &Value)> {
+fn entries(value: &Value) -> Vec<(Cow<'_, str>, &Value)> {
     match value {
         Value::Object(map) => map
             .iter()
-            .map(|(key, value)| (key.clone(), value))
+            .map(|(key, value)| (Cow::Borrowed(key.as_str()), value))
             .collect(),
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(index, item)| (index.to_string(), item))
+            .map(|(index, item)| (Cow::Owned(index.to_string()), item))
             .collect(),
         _ => Vec::new(),
     }
@@ -201,12 +242,22 @@ fn child(path: &str, key: &str) -> String {
     format!("{path}.{key}")
 }
 
+/// Where a value sits: its parent's path and its name, joined only when a failure names it.
+#[derive(Debug, Clone, Copy)]
+struct At<'a>(&'a str, &'a str);
+
+impl At<'_> {
+    fn path(self) -> String {
+        child(self.0, self.1)
+    }
+}
+
 /// `processSimpleAndAnyType` for `int`: `is_numeric` then `settype`.
-fn int(value: &Value, path: &str) -> Result<Patch<i64>, Failure> {
+fn int(value: &Value, at: At<'_>) -> Result<Patch<i64>, Failure> {
     match value {
         Value::Null => Ok(Patch::Null),
         Value::Array(_) | Value::Object(_) => Err(Failure::Type {
-            path: path.to_string(),
+            path: at.path(),
             message: type_message("array", "int"),
         }),
         scalar => match php::is_numeric(scalar)
@@ -215,7 +266,7 @@ fn int(value: &Value, path: &str) -> Result<Patch<i64>, Failure> {
         {
             Some(int) => Ok(Patch::Value(int)),
             None => Err(Failure::Type {
-                path: path.to_string(),
+                path: at.path(),
                 message: type_message(&php::to_string(scalar).unwrap_or_default(), "int"),
             }),
         },
@@ -224,18 +275,18 @@ fn int(value: &Value, path: &str) -> Result<Patch<i64>, Failure> {
 
 /// `processSimpleAndAnyType` for `string` (`settype`), then the `<script>` check of
 /// `_createFromArray`.
-fn string(value: &Value, key: &str, path: &str) -> Result<Patch<String>, Failure> {
+fn string(value: &Value, key: &str, at: At<'_>) -> Result<Patch<String>, Failure> {
     match value {
         Value::Null => Ok(Patch::Null),
         Value::Array(_) | Value::Object(_) => Err(Failure::Type {
-            path: path.to_string(),
+            path: at.path(),
             message: type_message("array", "string"),
         }),
         scalar => {
             let text = php::to_string(scalar).unwrap_or_default();
             if contains_script(&text) {
                 return Err(Failure::Script {
-                    path: path.to_string(),
+                    path: at.path(),
                     key: key.to_string(),
                 });
             }
@@ -246,11 +297,11 @@ fn string(value: &Value, key: &str, path: &str) -> Result<Patch<String>, Failure
 
 /// `processSimpleAndAnyType` for `bool`: `filter_var(FILTER_VALIDATE_BOOLEAN)`, never fails on
 /// a scalar.
-fn boolean(value: &Value, path: &str) -> Result<Patch<bool>, Failure> {
+fn boolean(value: &Value, at: At<'_>) -> Result<Patch<bool>, Failure> {
     match value {
         Value::Null => Ok(Patch::Null),
         Value::Array(_) | Value::Object(_) => Err(Failure::Type {
-            path: path.to_string(),
+            path: at.path(),
             message: type_message("array", "bool"),
         }),
         scalar => Ok(Patch::Value(php::to_bool(scalar))),
@@ -259,7 +310,7 @@ fn boolean(value: &Value, path: &str) -> Result<Patch<bool>, Failure> {
 
 /// `processSimpleAndAnyType` for `string[]`: a scalar fails with its `gettype`; elements are
 /// `settype`d to string.
-fn string_list(value: &Value, path: &str) -> Result<Patch<Vec<String>>, Failure> {
+fn string_list(value: &Value, at: At<'_>) -> Result<Patch<Vec<String>>, Failure> {
     match value {
         Value::Null => Ok(Patch::Null),
         Value::Array(_) | Value::Object(_) => {
@@ -269,16 +320,14 @@ fn string_list(value: &Value, path: &str) -> Result<Patch<Vec<String>>, Failure>
                     Some(line) => lines.push(line),
                     // "Array to string conversion" warning → exception → 500.
                     None => {
-                        return Err(Failure::Internal {
-                            path: path.to_string(),
-                        });
+                        return Err(Failure::Internal { path: at.path() });
                     }
                 }
             }
             Ok(Patch::Value(lines))
         }
         scalar => Err(Failure::Type {
-            path: path.to_string(),
+            path: at.path(),
             message: type_message(php::gettype(scalar), "string[]"),
         }),
     }
@@ -286,6 +335,9 @@ fn string_list(value: &Value, path: &str) -> Result<Patch<Vec<String>>, Failure>
 
 /// `/<script\b[^>]*>(.*?)<\/script>/is`.
 pub(super) fn contains_script(text: &str) -> bool {
+    if !text.contains('<') {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(found) = lower.get(from..).and_then(|rest| rest.find("<script")) {
@@ -334,45 +386,46 @@ fn read_customer_field(
 ) -> Result<(), Failure> {
     // Getters of `Customer/Api/Data/CustomerInterface` (+ `getCustomAttributes`), matched with
     // their exact case (`Framework/Reflection/NameFinder::hasMethod`).
-    let field = |name: &str| child(path, name);
+    let field = |name| At(path, name);
     match camel {
-        "Id" => customer.id = int(value, &field("id"))?,
-        "GroupId" => customer.group_id = int(value, &field("group_id"))?,
+        "Id" => customer.id = int(value, field("id"))?,
+        "GroupId" => customer.group_id = int(value, field("group_id"))?,
         "DefaultBilling" => {
-            customer.default_billing = string(value, key, &field("default_billing"))?
+            customer.default_billing = string(value, key, field("default_billing"))?
         }
         "DefaultShipping" => {
-            customer.default_shipping = string(value, key, &field("default_shipping"))?
+            customer.default_shipping = string(value, key, field("default_shipping"))?
         }
-        "Confirmation" => customer.confirmation = string(value, key, &field("confirmation"))?,
-        "CreatedAt" => customer.created_at = string(value, key, &field("created_at"))?,
-        "UpdatedAt" => customer.updated_at = string(value, key, &field("updated_at"))?,
-        "CreatedIn" => customer.created_in = string(value, key, &field("created_in"))?,
-        "Dob" => customer.dob = string(value, key, &field("dob"))?,
-        "Email" => customer.email = string(value, key, &field("email"))?,
-        "Firstname" => customer.firstname = string(value, key, &field("firstname"))?,
-        "Lastname" => customer.lastname = string(value, key, &field("lastname"))?,
-        "Middlename" => customer.middlename = string(value, key, &field("middlename"))?,
-        "Prefix" => customer.prefix = string(value, key, &field("prefix"))?,
-        "Suffix" => customer.suffix = string(value, key, &field("suffix"))?,
-        "Gender" => customer.gender = int(value, &field("gender"))?,
-        "StoreId" => customer.store_id = int(value, &field("store_id"))?,
-        "Taxvat" => customer.taxvat = string(value, key, &field("taxvat"))?,
-        "WebsiteId" => customer.website_id = int(value, &field("website_id"))?,
+        "Confirmation" => customer.confirmation = string(value, key, field("confirmation"))?,
+        "CreatedAt" => customer.created_at = string(value, key, field("created_at"))?,
+        "UpdatedAt" => customer.updated_at = string(value, key, field("updated_at"))?,
+        "CreatedIn" => customer.created_in = string(value, key, field("created_in"))?,
+        "Dob" => customer.dob = string(value, key, field("dob"))?,
+        "Email" => customer.email = string(value, key, field("email"))?,
+        "Firstname" => customer.firstname = string(value, key, field("firstname"))?,
+        "Lastname" => customer.lastname = string(value, key, field("lastname"))?,
+        "Middlename" => customer.middlename = string(value, key, field("middlename"))?,
+        "Prefix" => customer.prefix = string(value, key, field("prefix"))?,
+        "Suffix" => customer.suffix = string(value, key, field("suffix"))?,
+        "Gender" => customer.gender = int(value, field("gender"))?,
+        "StoreId" => customer.store_id = int(value, field("store_id"))?,
+        "Taxvat" => customer.taxvat = string(value, key, field("taxvat"))?,
+        "WebsiteId" => customer.website_id = int(value, field("website_id"))?,
         "DisableAutoGroupChange" => {
-            customer.disable_auto_group_change = int(value, &field("disable_auto_group_change"))?
+            customer.disable_auto_group_change = int(value, field("disable_auto_group_change"))?
         }
-        "Addresses" => customer.addresses = read_addresses(value, &field("addresses"))?,
+        "Addresses" => customer.addresses = read_addresses(value, &field("addresses").path())?,
         "ExtensionAttributes" => {
             customer.extension_attributes = Patch::Value(read_customer_extension(
                 value,
-                &field("extension_attributes"),
+                &field("extension_attributes").path(),
             )?)
         }
         "CustomAttributes" => {
-            customer.custom_attributes = read_custom_attributes(value, &field("custom_attributes"))?
+            customer.custom_attributes =
+                read_custom_attributes(value, &field("custom_attributes").path())?
         }
-        _ => return Err(not_supported(&field(key), camel.to_string())),
+        _ => return Err(not_supported(&field(key).path(), camel.to_string())),
     }
     Ok(())
 }
@@ -411,33 +464,36 @@ fn read_address_field(
 ) -> Result<(), Failure> {
     // Getters of `Customer/Api/Data/AddressInterface`; `isDefaultBilling`/`isDefaultShipping`
     // answer `DefaultBilling`/`DefaultShipping` through the `is` prefix.
-    let field = |name: &str| child(path, name);
+    let field = |name| At(path, name);
     match camel {
-        "Id" => address.id = int(value, &field("id"))?,
-        "CustomerId" => address.customer_id = int(value, &field("customer_id"))?,
-        "Region" => address.region = Patch::Value(read_region(value, &field("region"))?),
-        "RegionId" => address.region_id = int(value, &field("region_id"))?,
-        "CountryId" => address.country_id = string(value, key, &field("country_id"))?,
-        "Street" => address.street = string_list(value, &field("street"))?,
-        "Company" => address.company = string(value, key, &field("company"))?,
-        "Telephone" => address.telephone = string(value, key, &field("telephone"))?,
-        "Fax" => address.fax = string(value, key, &field("fax"))?,
-        "Postcode" => address.postcode = string(value, key, &field("postcode"))?,
-        "City" => address.city = string(value, key, &field("city"))?,
-        "Firstname" => address.firstname = string(value, key, &field("firstname"))?,
-        "Lastname" => address.lastname = string(value, key, &field("lastname"))?,
-        "Middlename" => address.middlename = string(value, key, &field("middlename"))?,
-        "Prefix" => address.prefix = string(value, key, &field("prefix"))?,
-        "Suffix" => address.suffix = string(value, key, &field("suffix"))?,
-        "VatId" => address.vat_id = string(value, key, &field("vat_id"))?,
-        "DefaultShipping" => address.default_shipping = boolean(value, &field("default_shipping"))?,
-        "DefaultBilling" => address.default_billing = boolean(value, &field("default_billing"))?,
+        "Id" => address.id = int(value, field("id"))?,
+        "CustomerId" => address.customer_id = int(value, field("customer_id"))?,
+        "Region" => address.region = Patch::Value(read_region(value, &field("region").path())?),
+        "RegionId" => address.region_id = int(value, field("region_id"))?,
+        "CountryId" => address.country_id = string(value, key, field("country_id"))?,
+        "Street" => address.street = string_list(value, field("street"))?,
+        "Company" => address.company = string(value, key, field("company"))?,
+        "Telephone" => address.telephone = string(value, key, field("telephone"))?,
+        "Fax" => address.fax = string(value, key, field("fax"))?,
+        "Postcode" => address.postcode = string(value, key, field("postcode"))?,
+        "City" => address.city = string(value, key, field("city"))?,
+        "Firstname" => address.firstname = string(value, key, field("firstname"))?,
+        "Lastname" => address.lastname = string(value, key, field("lastname"))?,
+        "Middlename" => address.middlename = string(value, key, field("middlename"))?,
+        "Prefix" => address.prefix = string(value, key, field("prefix"))?,
+        "Suffix" => address.suffix = string(value, key, field("suffix"))?,
+        "VatId" => address.vat_id = string(value, key, field("vat_id"))?,
+        "DefaultShipping" => address.default_shipping = boolean(value, field("default_shipping"))?,
+        "DefaultBilling" => address.default_billing = boolean(value, field("default_billing"))?,
         // The address extension interface is empty in Open Source: any key is unsupported.
-        "ExtensionAttributes" => read_empty_extension(value, &field("extension_attributes"))?,
-        "CustomAttributes" => {
-            address.custom_attributes = read_custom_attributes(value, &field("custom_attributes"))?
+        "ExtensionAttributes" => {
+            read_empty_extension(value, &field("extension_attributes").path())?
         }
-        _ => return Err(not_supported(&field(key), camel.to_string())),
+        "CustomAttributes" => {
+            address.custom_attributes =
+                read_custom_attributes(value, &field("custom_attributes").path())?
+        }
+        _ => return Err(not_supported(&field(key).path(), camel.to_string())),
     }
     Ok(())
 }
@@ -447,19 +503,21 @@ fn read_region(value: &Value, path: &str) -> Result<RegionRequest, Failure> {
     let mut region = RegionRequest::default();
     for (key, value) in entries(value) {
         let camel = php::upper_camel(&key);
-        let field = |name: &str| child(path, name);
+        let field = |name| At(path, name);
         let result = match camel.as_str() {
-            "RegionCode" => string(value, &key, &field("region_code")).map(|v| {
+            "RegionCode" => string(value, &key, field("region_code")).map(|v| {
                 region.region_code = v;
             }),
-            "Region" => string(value, &key, &field("region")).map(|v| {
+            "Region" => string(value, &key, field("region")).map(|v| {
                 region.region = v;
             }),
-            "RegionId" => int(value, &field("region_id")).map(|v| {
+            "RegionId" => int(value, field("region_id")).map(|v| {
                 region.region_id = v;
             }),
-            "ExtensionAttributes" => read_empty_extension(value, &field("extension_attributes")),
-            _ => Err(not_supported(&field(&key), camel.clone())),
+            "ExtensionAttributes" => {
+                read_empty_extension(value, &field("extension_attributes").path())
+            }
+            _ => Err(not_supported(&child(path, &key), camel.clone())),
         };
         result.map_err(|failure| failure.wrap(&key))?;
     }
@@ -479,10 +537,10 @@ fn read_customer_extension(value: &Value, path: &str) -> Result<CustomerExtensio
     for (key, value) in entries(value) {
         let camel = php::upper_camel(&key);
         let result = match camel.as_str() {
-            "IsSubscribed" => boolean(value, &child(path, "is_subscribed")).map(|v| {
+            "IsSubscribed" => boolean(value, At(path, "is_subscribed")).map(|v| {
                 extension.is_subscribed = v;
             }),
-            "AssistanceAllowed" => int(value, &child(path, "assistance_allowed")).map(|v| {
+            "AssistanceAllowed" => int(value, At(path, "assistance_allowed")).map(|v| {
                 extension.assistance_allowed = v;
             }),
             _ => Err(not_supported(&child(path, &key), camel.clone())),
@@ -548,7 +606,7 @@ fn read_custom_attributes(
                     "An empty custom attribute is specified. Enter the attribute and try again.",
                 ));
             }
-            scalar => (key, scalar.clone()),
+            scalar => (key.into_owned(), scalar.clone()),
         };
         // `$result[$code] = …`: a repeated code replaces the earlier one in place.
         match attributes.iter_mut().find(|a| a.attribute_code == code) {

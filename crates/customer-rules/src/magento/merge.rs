@@ -222,13 +222,13 @@ impl AddressModel {
         let region_id = self.effective_region_id(directory);
         let known_region = match (region_id, self.country_id.as_deref()) {
             (Some(region_id), Some(country)) => match directory.regions(country) {
-                Regions::Listed(regions) => regions.into_iter().find(|r| r.id == region_id),
+                Regions::Listed(regions) => regions.iter().find(|r| r.id == region_id),
                 Regions::None | Regions::Unknown => None,
             },
             _ => None,
         };
         let (region, region_code) = match &known_region {
-            Some(known) => (Some(known.name.clone()), Some(known.code.clone())),
+            Some(known) => (Some(known.name.to_owned()), Some(known.code.to_owned())),
             None => (column(&self.region), column(&self.region_code)),
         };
         StoredAddress {

@@ -9,7 +9,7 @@ use super::config::{Config, Directory, Version};
 use super::deserialize;
 use super::error::ShopError;
 use super::model::StoredCustomer;
-use super::validate::{Input, evaluate};
+use super::validate::{Input, Known, evaluate};
 use super::view::customer_view;
 use super::{Clock, Context};
 use crate::{HttpRequest, ShopResponse};
@@ -442,18 +442,35 @@ fn save_customer(
     // `InputParamsResolver::getInputData` (PUT): query parameters are merged over the body's
     // top level, then duplicate keys are filtered. Deliberate simplification: bracketed query
     // keys (`a[b]=c`) are taken as flat keys.
-    let mut params: Map<String, Value> = deserialize::body_params(&body);
-    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        params.insert(url_decode(key), Value::String(url_decode(value)));
-    }
-    let params = deserialize::filter_input(params);
-    let save_request = match deserialize::read_save_request(&params) {
+    let pairs = query.split('&').filter(|pair| !pair.is_empty());
+    let merged;
+    let params = match &body {
+        Value::Object(members)
+            if pairs.clone().next().is_none() && !deserialize::has_filtered_keys(&body) =>
+        {
+            members
+        }
+        _ => {
+            let mut params: Map<String, Value> = deserialize::body_params(&body);
+            for pair in pairs {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                params.insert(url_decode(key), Value::String(url_decode(value)));
+            }
+            merged = deserialize::filter_input(params);
+            &merged
+        }
+    };
+    let save_request = match deserialize::read_save_request(params) {
         Ok(save_request) => save_request,
         Err(rejection) => return Exchange::answer(rejection.error),
     };
     let config = shop.store_config();
-    let context = shop.context();
+    let context = Known {
+        customers: Some(&shop.customers),
+        email_taken: None,
+        groups: Some(shop.groups.iter().map(|group| group.id).collect()),
+        directory: &shop.directory,
+    };
     let path_id = super::php::int_cast(id);
     // ≤ 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2).
     let body_id_key = params
@@ -487,7 +504,7 @@ fn save_customer(
     };
     let (stored, unmerged) = if path_id > 0 {
         match shop.customers.iter().find(|c| c.id == path_id) {
-            Some(customer) => (customer.clone(), false),
+            Some(customer) => (customer, false),
             None => return not_found(path_id),
         }
     } else {
@@ -500,18 +517,18 @@ fn save_customer(
             .filter(|id| *id != 0);
         match body_id {
             Some(body_id) => match shop.customers.iter().find(|c| c.id == body_id) {
-                Some(customer) => (customer.clone(), true),
+                Some(customer) => (customer, true),
                 None => return not_found(body_id),
             },
-            None => (blank.clone(), true),
+            None => (&blank, true),
         }
     };
     let evaluation = evaluate(&Input {
         request: &save_request,
-        stored: &stored,
+        stored,
         model_base: unmerged.then_some(&blank),
         config: &config,
-        context: &context,
+        context,
         clock,
     });
     Exchange {

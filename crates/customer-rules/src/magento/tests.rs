@@ -420,6 +420,42 @@ fn respond_creates_a_customer_without_path_id() {
     assert_eq!(created.created_at, "2026-06-15 12:00:00");
 }
 
+/// `InputParamsResolver::filterInputData` applies at every depth: in an address, `City` after
+/// `city` is dropped, so it neither overrides the city nor fails as an unknown field.
+#[test]
+fn duplicate_keys_are_filtered_at_every_depth() {
+    let body = json!({"customer": {
+        "addresses": [{"id": 1, "city": "Dallas", "City": "Houston"}],
+        "lastname": "Roe", "lastName": "Moe",
+    }});
+    let outcome = check(body.clone(), &Config::default());
+    assert_eq!(outcome.response.status, 200, "{}", outcome.response.body);
+    assert_eq!(outcome.response.body["addresses"][0]["city"], "Dallas");
+    assert_eq!(outcome.response.body["lastname"], "Roe");
+
+    let shop = Shop {
+        admin_tokens: vec![String::from("t")],
+        customers: vec![jane()],
+        ..Shop::default()
+    };
+    let put = |path: &str| {
+        let request = HttpRequestBuilder {
+            method: String::from("PUT"),
+            path: path.to_string(),
+            body: Some(body.clone()),
+        }
+        .build();
+        respond(&shop, &request, &clock()).updated.unwrap()
+    };
+    let saved = put("/rest/default/V1/customers/1");
+    assert_eq!(saved.addresses[0].city.as_deref(), Some("Dallas"));
+    assert_eq!(saved.lastname, "Roe");
+    // A query parameter joins the top level before the filter.
+    let saved = put("/rest/default/V1/customers/1?password_hash=h");
+    assert_eq!(saved.addresses[0].city.as_deref(), Some("Dallas"));
+    assert_eq!(saved.password_hash.as_deref(), Some("h"));
+}
+
 struct HttpRequestBuilder {
     method: String,
     path: String,

@@ -3,7 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::config::{Config, Regions, Show, Version};
+use std::borrow::Cow;
+
+use super::config::{Config, Directory, Regions, Show, Version};
 use super::dob::{self, DobValue};
 use super::email::email_messages;
 use super::error::{ShopError, needs_context, violation};
@@ -18,6 +20,29 @@ use super::view::customer_view;
 use super::{Clock, Context};
 use crate::{Outcome, ShopResponse, Violation};
 
+/// What the checks know of the shop: a caller's [`Context`], or a whole shop's state, borrowed.
+pub(super) struct Known<'a> {
+    /// Every customer of the shop, when known.
+    pub customers: Option<&'a [StoredCustomer]>,
+    /// Whether another customer of the website uses the merged email (without `customers`).
+    pub email_taken: Option<bool>,
+    /// The ids of the customer groups, when known.
+    pub groups: Option<Cow<'a, [i64]>>,
+    /// Regions beyond the install data.
+    pub directory: &'a Directory,
+}
+
+impl<'a> From<&'a Context> for Known<'a> {
+    fn from(context: &'a Context) -> Self {
+        Known {
+            customers: context.customers.as_deref(),
+            email_taken: context.email_taken,
+            groups: context.groups.as_deref().map(Cow::Borrowed),
+            directory: &context.directory,
+        }
+    }
+}
+
 /// Everything one evaluation of a save needs.
 pub(super) struct Input<'a> {
     pub request: &'a SaveRequest,
@@ -28,7 +53,7 @@ pub(super) struct Input<'a> {
     /// body alone, on this blank customer; omitted addresses are then left untouched.
     pub model_base: Option<&'a StoredCustomer>,
     pub config: &'a Config,
-    pub context: &'a Context,
+    pub context: Known<'a>,
     pub clock: &'a Clock,
 }
 
@@ -74,7 +99,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     let request = &input.request.customer;
     let stored = input.stored;
     let config = input.config;
-    let context = input.context;
+    let context = &input.context;
     let model = customer_model(request, input.model_base.unwrap_or(stored));
     let plan = match (input.model_base, &request.addresses) {
         (Some(_), crate::Patch::Absent) => AddressPlan::Untouched,
@@ -84,12 +109,12 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
 
     // C1: the merged id must exist (`getById` in `CustomerRepository::save`).
     let merged_id = model.id.filter(|id| *id != 0);
-    let target: Option<StoredCustomer> = match merged_id {
+    let target: Option<&StoredCustomer> = match merged_id {
         None => None,
-        Some(id) if id == stored.id => Some(stored.clone()),
-        Some(id) => match &context.customers {
+        Some(id) if id == stored.id => Some(stored),
+        Some(id) => match context.customers {
             Some(customers) => match customers.iter().find(|c| c.id == id) {
-                Some(customer) => Some(customer.clone()),
+                Some(customer) => Some(customer),
                 None => {
                     let parameters = json!({"fieldName": "customerId", "fieldValue": id});
                     findings.fail(
@@ -113,7 +138,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
         },
     };
 
-    check_default_addresses(input, &model, &plan, target.as_ref(), &mut findings);
+    check_default_addresses(input, &model, &plan, target, &mut findings);
     check_group(&model, context, &mut findings);
     let dob = check_dob(&model, input.clock, &mut findings);
     check_email_presence_and_uniqueness(&model, merged_id, config, context, &mut findings);
@@ -131,7 +156,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
         };
         saved_customer(&Save {
             stored,
-            target: target.as_ref(),
+            target,
             model: &model,
             request,
             password_hash: &input.request.password_hash,
@@ -140,7 +165,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
             now: &input.clock.now,
             dob: dob_written,
             config,
-            directory: &context.directory,
+            directory: context.directory,
         })
     });
     let response = match (&findings.first, &candidate) {
@@ -160,11 +185,11 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     }
 }
 
-fn next_customer_id(stored: &StoredCustomer, context: &Context) -> i64 {
+fn next_customer_id(stored: &StoredCustomer, context: &Known<'_>) -> i64 {
     let highest = context
         .customers
+        .unwrap_or_default()
         .iter()
-        .flatten()
         .map(|c| c.id)
         .chain(std::iter::once(stored.id))
         .max()
@@ -215,7 +240,7 @@ fn check_default_addresses(
 }
 
 /// C3 (`CustomerRepository::validateGroupId`): a truthy group id must exist.
-fn check_group(model: &CustomerModel, context: &Context, findings: &mut Findings) {
+fn check_group(model: &CustomerModel, context: &Known<'_>, findings: &mut Findings) {
     let group = model.group_id.unwrap_or(0);
     if group == 0 {
         return;
@@ -256,7 +281,7 @@ fn check_email_presence_and_uniqueness(
     model: &CustomerModel,
     merged_id: Option<i64>,
     config: &Config,
-    context: &Context,
+    context: &Known<'_>,
     findings: &mut Findings,
 ) {
     let email = model.email.as_deref().unwrap_or("");
@@ -269,7 +294,7 @@ fn check_email_presence_and_uniqueness(
         return;
     }
     let website = model.website_id.unwrap_or(0);
-    let taken = match &context.customers {
+    let taken = match context.customers {
         // Deliberate simplification: the column collation is approximated by a Unicode
         // lower-case comparison.
         Some(customers) => Some(customers.iter().any(|other| {
@@ -325,7 +350,7 @@ fn text_required(
     show: Show,
     required_always: bool,
     label: &str,
-    path: String,
+    (parent, code): (&str, &str),
     lines: &mut Vec<Line>,
 ) {
     let required = required_always || show == Show::Required;
@@ -336,7 +361,7 @@ fn text_required(
     let value = value.unwrap_or("");
     if required && php::empty_string(value) && value != "0" {
         lines.push(Line {
-            path,
+            path: format!("{parent}.{code}"),
             template: EAV_REQUIRED.to_string(),
             parameters: json!([label]),
         });
@@ -353,8 +378,7 @@ fn check_customer_attributes(
     findings: &mut Findings,
 ) {
     let mut lines = Vec::new();
-    let label =
-        |code: &str, default: &'static str| config.label("customer", code, default).to_string();
+    let label = |code: &str, default: &'static str| config.label("customer", code, default);
     let path = |code: &str| format!("customer.{code}");
     // `Customer/Setup/CustomerSetup::getDefaultEntities` order; website_id, store_id, group_id
     // and dob are on the ignore list (`Customer/etc/di.xml`).
@@ -362,46 +386,46 @@ fn check_customer_attributes(
         model.prefix.as_deref(),
         config.show("prefix"),
         false,
-        &label("prefix", "Name Prefix"),
-        path("prefix"),
+        label("prefix", "Name Prefix"),
+        ("customer", "prefix"),
         &mut lines,
     );
     text_required(
         model.firstname.as_deref(),
         Show::Required,
         true,
-        &label("firstname", "First Name"),
-        path("firstname"),
+        label("firstname", "First Name"),
+        ("customer", "firstname"),
         &mut lines,
     );
     text_required(
         model.middlename.as_deref(),
         config.show("middlename"),
         false,
-        &label("middlename", "Middle Name/Initial"),
-        path("middlename"),
+        label("middlename", "Middle Name/Initial"),
+        ("customer", "middlename"),
         &mut lines,
     );
     text_required(
         model.lastname.as_deref(),
         Show::Required,
         true,
-        &label("lastname", "Last Name"),
-        path("lastname"),
+        label("lastname", "Last Name"),
+        ("customer", "lastname"),
         &mut lines,
     );
     text_required(
         model.suffix.as_deref(),
         config.show("suffix"),
         false,
-        &label("suffix", "Name Suffix"),
-        path("suffix"),
+        label("suffix", "Name Suffix"),
+        ("customer", "suffix"),
         &mut lines,
     );
     // email: required (D2 already caught empty) and `input_validation: email`.
     if let Some(email) = model.email.as_deref().filter(|e| !php::empty_string(e)) {
         let email_label = label("email", "Email");
-        for message in email_messages(email, &email_label) {
+        for message in email_messages(email, email_label) {
             lines.push(Line {
                 path: path("email"),
                 template: message,
@@ -413,8 +437,8 @@ fn check_customer_attributes(
         model.taxvat.as_deref(),
         config.show("taxvat"),
         false,
-        &label("taxvat", "Tax/VAT Number"),
-        path("taxvat"),
+        label("taxvat", "Tax/VAT Number"),
+        ("customer", "taxvat"),
         &mut lines,
     );
     // gender: `Select` (`Eav/Model/Attribute/Data/Select`) with the options Male, Female and
@@ -547,8 +571,8 @@ fn next_address_id(input: &Input<'_>) -> i64 {
     let others = input
         .context
         .customers
+        .unwrap_or_default()
         .iter()
-        .flatten()
         .flat_map(|c| c.addresses.iter().map(|a| a.id));
     own.chain(others).max().unwrap_or(0).saturating_add(1)
 }
@@ -577,7 +601,7 @@ fn load_address(
             .find(|a| a.id == id)
             .map(|a| (a, input.stored.id));
         let other = || {
-            input.context.customers.as_ref().map(|customers| {
+            input.context.customers.map(|customers| {
                 customers
                     .iter()
                     .find_map(|c| c.addresses.iter().find(|a| a.id == id).map(|a| (a, c.id)))
@@ -676,7 +700,7 @@ fn general_errors(
         )),
         Some(country) => {
             let region_required = config.state_required(country);
-            let region_id = model.effective_region_id(&input.context.directory);
+            let region_id = model.effective_region_id(input.context.directory);
             let region_id_text = region_id.map(|id| id.to_string()).unwrap_or_default();
             match input.context.directory.regions(country) {
                 Regions::None => {
@@ -719,56 +743,54 @@ fn general_errors(
 /// E3: EAV address attributes, then (2.4.8) the Name, Street, City and Telephone validators.
 fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> Vec<Line> {
     let mut lines = Vec::new();
-    let label = |code: &str, default: &'static str| {
-        config.label("customer_address", code, default).to_string()
-    };
+    let label = |code: &str, default: &'static str| config.label("customer_address", code, default);
     let path = |field: &str| format!("{address_path}.{field}");
     text_required(
         model.prefix.as_deref(),
         config.show("prefix"),
         false,
-        &label("prefix", "Name Prefix"),
-        path("prefix"),
+        label("prefix", "Name Prefix"),
+        (address_path, "prefix"),
         &mut lines,
     );
     text_required(
         model.firstname.as_deref(),
         Show::Required,
         true,
-        &label("firstname", "First Name"),
-        path("firstname"),
+        label("firstname", "First Name"),
+        (address_path, "firstname"),
         &mut lines,
     );
     text_required(
         model.middlename.as_deref(),
         config.show("middlename"),
         false,
-        &label("middlename", "Middle Name/Initial"),
-        path("middlename"),
+        label("middlename", "Middle Name/Initial"),
+        (address_path, "middlename"),
         &mut lines,
     );
     text_required(
         model.lastname.as_deref(),
         Show::Required,
         true,
-        &label("lastname", "Last Name"),
-        path("lastname"),
+        label("lastname", "Last Name"),
+        (address_path, "lastname"),
         &mut lines,
     );
     text_required(
         model.suffix.as_deref(),
         config.show("suffix"),
         false,
-        &label("suffix", "Name Suffix"),
-        path("suffix"),
+        label("suffix", "Name Suffix"),
+        (address_path, "suffix"),
         &mut lines,
     );
     text_required(
         model.company.as_deref(),
         config.show("company"),
         false,
-        &label("company", "Company"),
-        path("company"),
+        label("company", "Company"),
+        (address_path, "company"),
         &mut lines,
     );
     // street: `Multiline` with `multiline_count` = `customer/address/street_lines`.
@@ -796,8 +818,8 @@ fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> V
         model.city.as_deref(),
         Show::Required,
         true,
-        &label("city", "City"),
-        path("city"),
+        label("city", "City"),
+        (address_path, "city"),
         &mut lines,
     );
     // postcode: `Customer/Model/Attribute/Data/Postcode`.
@@ -810,8 +832,8 @@ fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> V
             model.postcode.as_deref(),
             Show::Required,
             true,
-            &label("postcode", "Zip/Postal Code"),
-            path("postcode"),
+            label("postcode", "Zip/Postal Code"),
+            (address_path, "postcode"),
             &mut lines,
         );
     }
@@ -819,16 +841,16 @@ fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> V
         model.telephone.as_deref(),
         config.show("telephone"),
         false,
-        &label("telephone", "Phone Number"),
-        path("telephone"),
+        label("telephone", "Phone Number"),
+        (address_path, "telephone"),
         &mut lines,
     );
     text_required(
         model.fax.as_deref(),
         config.show("fax"),
         false,
-        &label("fax", "Fax"),
-        path("fax"),
+        label("fax", "Fax"),
+        (address_path, "fax"),
         &mut lines,
     );
     if config.version == Version::V2_4_8P1 {

@@ -18,7 +18,7 @@ fn text(value: &Option<String>) -> Option<Value> {
 
 /// The JSON body of a customer.
 pub fn customer_view(customer: &StoredCustomer) -> Value {
-    let mut map = Map::new();
+    let mut map = Map::with_capacity(24);
     map.insert(String::from("id"), json!(customer.id));
     map.insert(String::from("group_id"), json!(customer.group_id));
     put(
@@ -83,7 +83,7 @@ fn custom_attributes(attributes: &std::collections::BTreeMap<String, String>) ->
 }
 
 fn address_view(address: &StoredAddress, customer: &StoredCustomer) -> Value {
-    let mut map = Map::new();
+    let mut map = Map::with_capacity(22);
     map.insert(String::from("id"), json!(address.id));
     map.insert(String::from("customer_id"), json!(customer.id));
     map.insert(
