@@ -114,46 +114,75 @@ pub(crate) struct Finding {
 }
 
 /// Where a checked value is: its path for forms and its field name for the shop's envelope.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Place {
-    /// The path from the request body, e.g. `customer.billingAddress.firstName`.
-    pub(crate) path: String,
-    /// The name the shop reports in `field`, e.g. `firstName`.
-    pub(crate) field: String,
+/// A place borrows its parent, so walking a body allocates nothing until a check fails.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place<'a> {
+    parent: Option<&'a Place<'a>>,
+    step: Step<'a>,
 }
 
-impl Place {
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Request,
+    Member(&'a str),
+    Item(usize),
+}
+
+impl<'a> Place<'a> {
     /// The request body itself.
-    pub(crate) fn request() -> Self {
+    pub(crate) fn request() -> Place<'static> {
         Place {
-            path: String::new(),
-            field: String::new(),
+            parent: None,
+            step: Step::Request,
         }
     }
 
     /// A member of the object at this place.
-    ///
-    /// Assumption 11 (reference §1.4, §8 question 2, "field is the bare name"): `field` is the
-    /// member's own name, as in the documentation's error tables (`cart`, `billingAddress`), also
-    /// for nested members (`firstName`, not `billingAddress.firstName`). The full path stays in
-    /// the violation.
-    pub(crate) fn member(&self, name: &str) -> Self {
-        let path = if self.path.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{}.{name}", self.path)
-        };
+    pub(crate) fn member<'b>(&'b self, name: &'b str) -> Place<'b> {
         Place {
-            path,
-            field: name.to_owned(),
+            parent: Some(self),
+            step: Step::Member(name),
         }
     }
 
-    /// An item of the array at this place: the shop names the array.
-    pub(crate) fn item(&self, index: usize) -> Self {
+    /// An item of the array at this place.
+    pub(crate) fn item(&self, index: usize) -> Place<'_> {
         Place {
-            path: format!("{}[{index}]", self.path),
-            field: self.field.clone(),
+            parent: Some(self),
+            step: Step::Item(index),
+        }
+    }
+
+    /// The path from the request body, e.g. `customer.billingAddress.firstName`.
+    pub(crate) fn path(&self) -> String {
+        let mut path = self.parent.map(Place::path).unwrap_or_default();
+        match self.step {
+            Step::Request => {}
+            Step::Member(name) if path.is_empty() => path.push_str(name),
+            Step::Member(name) => {
+                path.push('.');
+                path.push_str(name);
+            }
+            Step::Item(index) => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+        }
+        path
+    }
+
+    /// The name the shop reports in `field`.
+    ///
+    /// Assumption 11 (reference §1.4, §8 question 2, "field is the bare name"): `field` is the
+    /// member's own name, as in the documentation's error tables (`cart`, `billingAddress`), also
+    /// for nested members (`firstName`, not `billingAddress.firstName`); an item of an array is
+    /// reported with the array's name. The full path stays in the violation.
+    pub(crate) fn field(&self) -> &'a str {
+        match self.step {
+            Step::Request => "",
+            Step::Member(name) => name,
+            Step::Item(_) => self.parent.map_or("", Place::field),
         }
     }
 }
@@ -168,7 +197,7 @@ impl Findings {
     /// Records a failed check that the shop reports with `kind` and a filled-in template.
     pub(crate) fn add(
         &mut self,
-        place: &Place,
+        place: &Place<'_>,
         kind: ErrorType,
         template: &str,
         parameters: &[(&str, String)],
@@ -181,7 +210,7 @@ impl Findings {
     /// `message` says what could not be decided.
     pub(crate) fn undecided(
         &mut self,
-        place: &Place,
+        place: &Place<'_>,
         kind: ErrorType,
         template: &str,
         parameters: &[(&str, String)],
@@ -193,7 +222,7 @@ impl Findings {
     /// Records a failed check; `undecided` holds the message of a check that needs context.
     fn push(
         &mut self,
-        place: &Place,
+        place: &Place<'_>,
         kind: ErrorType,
         template: &str,
         parameters: &[(&str, String)],
@@ -203,7 +232,7 @@ impl Findings {
         let needs_context = undecided.is_some();
         self.list.push(Finding {
             violation: Violation {
-                path: place.path.clone(),
+                path: place.path(),
                 kind: Some(kind.as_str().to_owned()),
                 template: template.to_owned(),
                 parameters: parameters_object(parameters),
@@ -211,7 +240,7 @@ impl Findings {
                 needs_context,
             },
             error: ShopError {
-                field: place.field.clone(),
+                field: place.field().to_owned(),
                 kind,
                 description,
             },
@@ -230,8 +259,8 @@ impl Findings {
     }
 
     /// `Field '<Field>' is unknown`.
-    fn unknown_field(&mut self, place: &Place) {
-        let name = place.field.clone();
+    fn unknown_field(&mut self, place: &Place<'_>) {
+        let name = place.field().to_owned();
         self.add(
             place,
             ErrorType::UnknownField,
@@ -241,14 +270,14 @@ impl Findings {
     }
 
     /// `<Field> is required`.
-    pub(crate) fn missing(&mut self, place: &Place) {
-        let name = described(&place.field);
+    pub(crate) fn missing(&mut self, place: &Place<'_>) {
+        let name = described(place.field());
         self.add(place, ErrorType::Missing, MISSING, &[("Field", name)]);
     }
 
     /// `<Field> is required`, for a check that needs context the caller did not give.
-    pub(crate) fn missing_undecided(&mut self, place: &Place, message: String) {
-        let name = described(&place.field);
+    pub(crate) fn missing_undecided(&mut self, place: &Place<'_>, message: String) {
+        let name = described(place.field());
         self.undecided(
             place,
             ErrorType::Missing,
@@ -259,14 +288,14 @@ impl Findings {
     }
 
     /// `<Field> is not syntactically correct`.
-    pub(crate) fn malformed(&mut self, place: &Place) {
-        let name = described(&place.field);
+    pub(crate) fn malformed(&mut self, place: &Place<'_>) {
+        let name = described(place.field());
         self.add(place, ErrorType::Malformed, MALFORMED, &[("Field", name)]);
     }
 
     /// `<Field> is not a valid value`.
-    pub(crate) fn invalid_value(&mut self, place: &Place) {
-        let name = described(&place.field);
+    pub(crate) fn invalid_value(&mut self, place: &Place<'_>) {
+        let name = described(place.field());
         self.add(
             place,
             ErrorType::InvalidValue,
@@ -281,7 +310,7 @@ impl Findings {
         &mut self,
         object: &Map<String, Value>,
         known: &[&str],
-        place: &Place,
+        place: &Place<'_>,
     ) {
         let mut unknown: Vec<&String> = object
             .keys()
@@ -363,7 +392,8 @@ mod tests {
     #[test]
     fn undecided_checks_do_not_decide_the_response() {
         let mut findings = Findings::default();
-        let place = Place::request().member("cart");
+        let request = Place::request();
+        let place = request.member("cart");
         findings.undecided(
             &place,
             ErrorType::NotFound,
@@ -385,11 +415,13 @@ mod tests {
 
     #[test]
     fn places_name_paths_and_fields() {
-        let place = Place::request()
-            .member("customer")
-            .member("wishList")
-            .item(2);
-        assert_eq!(place.path, "customer.wishList[2]");
-        assert_eq!(place.field, "wishList");
+        let request = Place::request();
+        let customer = request.member("customer");
+        let wish_list = customer.member("wishList");
+        let place = wish_list.item(2);
+        assert_eq!(place.path(), "customer.wishList[2]");
+        assert_eq!(place.field(), "wishList");
+        assert_eq!(Place::request().path(), "");
+        assert_eq!(request.member("cart").path(), "cart");
     }
 }

@@ -192,7 +192,7 @@ impl Reader<'_> {
         }
     }
 
-    fn customer(&mut self, members: &Map<String, Value>, place: &Place) -> CustomerUpdate {
+    fn customer(&mut self, members: &Map<String, Value>, place: &Place<'_>) -> CustomerUpdate {
         self.findings
             .unknown_members(members, &CUSTOMER_MEMBERS, place);
         let mut update = CustomerUpdate::default();
@@ -225,7 +225,7 @@ impl Reader<'_> {
     }
 
     /// `cart`, `string(32)`, can be null; the token must name an existing cart (seed).
-    fn cart(&mut self, value: &Value, place: &Place) -> Patch<String> {
+    fn cart(&mut self, value: &Value, place: &Place<'_>) -> Patch<String> {
         let token = match value {
             Value::Null => return Patch::Null,
             Value::String(token) => token,
@@ -263,7 +263,7 @@ impl Reader<'_> {
     }
 
     /// `invoiceRecipient`, `string(0…256)`: `""`, a recipient code or a PEC email address (seed).
-    fn invoice_recipient(&mut self, value: &Value, place: &Place) -> Option<String> {
+    fn invoice_recipient(&mut self, value: &Value, place: &Place<'_>) -> Option<String> {
         let text = self.string(value, place)?;
         if is_invoice_recipient(text) {
             return Some(text.to_owned());
@@ -278,13 +278,21 @@ impl Reader<'_> {
     }
 
     /// `billingAddress`: not nullable; a partial object merges field by field.
-    fn billing_address(&mut self, value: &Value, place: &Place) -> Option<BillingAddressUpdate> {
+    fn billing_address(
+        &mut self,
+        value: &Value,
+        place: &Place<'_>,
+    ) -> Option<BillingAddressUpdate> {
         let members = self.object(value, place)?;
         Some(self.address(members, place, &BILLING_FIELDS))
     }
 
     /// `shippingAddress`, can be null: `null` removes it, an object merges field by field.
-    fn shipping_address(&mut self, value: &Value, place: &Place) -> Patch<ShippingAddressUpdate> {
+    fn shipping_address(
+        &mut self,
+        value: &Value,
+        place: &Place<'_>,
+    ) -> Patch<ShippingAddressUpdate> {
         if value.is_null() {
             return Patch::Null;
         }
@@ -301,7 +309,7 @@ impl Reader<'_> {
     fn address<A: Default>(
         &mut self,
         members: &Map<String, Value>,
-        place: &Place,
+        place: &Place<'_>,
         fields: &[AddressField<A>],
     ) -> A {
         let known: Vec<&str> = fields.iter().map(|field| field.name).collect();
@@ -323,7 +331,7 @@ impl Reader<'_> {
         address
     }
 
-    fn required_for_new_shipping_address(&mut self, place: &Place) {
+    fn required_for_new_shipping_address(&mut self, place: &Place<'_>) {
         match self.shipping_on_file {
             ShippingOnFile::Yes => {}
             ShippingOnFile::No => self.findings.missing(place),
@@ -331,7 +339,7 @@ impl Reader<'_> {
                 place,
                 format!(
                     "{} is required if the customer has no shipping address yet: the stored customer was not given",
-                    place.field
+                    place.field()
                 ),
             ),
         }
@@ -344,7 +352,7 @@ impl Reader<'_> {
     /// Assumption 8 (reference §4.4, "country code"): a country that is not an ISO 3166-1 alpha-2
     /// code is InvalidValue. Assumption 8 (reference §4.4, "stateProv length only"): `stateProv` is
     /// checked for its length only.
-    fn address_field(&mut self, value: &Value, place: &Place, form: Form) -> Option<String> {
+    fn address_field(&mut self, value: &Value, place: &Place<'_>, form: Form) -> Option<String> {
         let text = self.string(value, place)?;
         let fits = match form {
             Form::Text { min, max } => (min..=max).contains(&text.chars().count()),
@@ -359,7 +367,7 @@ impl Reader<'_> {
     }
 
     /// `newsletterLists`: ids `int(1…)` of lists that exist (seed).
-    fn newsletter_lists(&mut self, value: &Value, place: &Place) -> Option<Vec<u32>> {
+    fn newsletter_lists(&mut self, value: &Value, place: &Place<'_>) -> Option<Vec<u32>> {
         let (lists, all_valid) = self.checked_ids::<u32>(value, place, INT_MAX)?;
         let template = "Newsletter list <list> does not exist";
         let mut all_found = true;
@@ -390,7 +398,7 @@ impl Reader<'_> {
     /// `privacyConsents` is sent, and covers the processings with `typeOfData = Customer` and
     /// `isConsentRequired = true`, in increasing id order. Ids of processings the store does not
     /// have are accepted, as nothing documents an error for them.
-    fn privacy_consents(&mut self, value: &Value, place: &Place) -> Option<Vec<u8>> {
+    fn privacy_consents(&mut self, value: &Value, place: &Place<'_>) -> Option<Vec<u8>> {
         let (consents, all_valid) = self.checked_ids::<u8>(value, place, PROCESSING_MAX)?;
         let template = "Consent to processing <id> is required";
         match &self.context.privacy_processings {
@@ -437,7 +445,12 @@ impl Reader<'_> {
     /// integer below 1 or above `max` is InvalidValue. Assumption 6 (reference §4.3, "arrays
     /// replace"): the array replaces the stored set, `[]` is allowed and duplicates are removed.
     /// `None` when any item fails.
-    fn ids<T: TryFrom<u64>>(&mut self, value: &Value, place: &Place, max: u64) -> Option<Vec<T>> {
+    fn ids<T: TryFrom<u64>>(
+        &mut self,
+        value: &Value,
+        place: &Place<'_>,
+        max: u64,
+    ) -> Option<Vec<T>> {
         let (ids, all_valid) = self.checked_ids(value, place, max)?;
         all_valid.then_some(ids)
     }
@@ -447,7 +460,7 @@ impl Reader<'_> {
     fn checked_ids<T: TryFrom<u64>>(
         &mut self,
         value: &Value,
-        place: &Place,
+        place: &Place<'_>,
         max: u64,
     ) -> Option<(Vec<T>, bool)> {
         let items = match value {
@@ -498,7 +511,7 @@ impl Reader<'_> {
     /// Assumption 3 (reference §1.4, "null is InvalidValue"): `null` on a field not marked "can be
     /// null" is InvalidValue. Assumption 3 (reference §1.4, "type mismatch is Malformed"): a value
     /// of another JSON type is Malformed.
-    fn string<'v>(&mut self, value: &'v Value, place: &Place) -> Option<&'v str> {
+    fn string<'v>(&mut self, value: &'v Value, place: &Place<'_>) -> Option<&'v str> {
         match value {
             Value::String(text) => Some(text),
             Value::Null => {
@@ -513,7 +526,11 @@ impl Reader<'_> {
     }
 
     /// An object field that cannot be null (same assumptions as [`Reader::string`]).
-    fn object<'v>(&mut self, value: &'v Value, place: &Place) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        place: &Place<'_>,
+    ) -> Option<&'v Map<String, Value>> {
         match value {
             Value::Object(members) => Some(members),
             Value::Null => {
