@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 use customer_rules::magento;
 use customer_rules::open2b::{self, CustomerAccount};
 use customer_rules::{HttpRequest, ShopResponse};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::{Fixture, ShopClock};
 
@@ -51,8 +51,22 @@ pub enum StoreError {
 
 /// The database of a reference shop.
 pub struct Store {
-    connection: Mutex<Connection>,
+    state: Mutex<State>,
     clock: ShopClock,
+}
+
+/// The connection, and the shops as this connection last read or wrote them.
+struct State {
+    connection: Connection,
+    cached: Option<Shops>,
+}
+
+/// Both shops in memory, so a request parses nothing but its own body. `PRAGMA data_version`
+/// changes when another connection commits to the file; the shops are then read again.
+struct Shops {
+    data_version: i64,
+    magento: magento::Shop,
+    open2b: open2b::Shop,
 }
 
 impl Store {
@@ -66,15 +80,18 @@ impl Store {
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         migrate(&mut connection)?;
         Ok(Store {
-            connection: Mutex::new(connection),
+            state: Mutex::new(State {
+                connection,
+                cached: None,
+            }),
             clock,
         })
     }
 
     /// True when the database holds no shop yet.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        let connection = self.lock();
-        let stores: i64 = connection.query_row(
+        let state = self.lock();
+        let stores: i64 = state.connection.query_row(
             "SELECT (SELECT count(*) FROM open2b_store) + (SELECT count(*) FROM magento_store)",
             [],
             |row| row.get(0),
@@ -84,8 +101,9 @@ impl Store {
 
     /// Replaces the whole state with the fixture's, in one transaction.
     pub fn seed(&self, fixture: &Fixture) -> Result<(), StoreError> {
-        let mut connection = self.lock();
-        let transaction = connection.transaction()?;
+        let mut state = self.lock();
+        state.cached = None;
+        let transaction = state.connection.transaction()?;
         transaction.execute_batch(
             "DELETE FROM open2b_store; DELETE FROM open2b_customers;
              DELETE FROM magento_store; DELETE FROM magento_customers;",
@@ -110,10 +128,7 @@ impl Store {
             params![serde_json::to_string(&settings)?],
         )?;
         for account in &fixture.open2b.customers {
-            transaction.execute(
-                "INSERT INTO open2b_customers (key, customer) VALUES (?1, ?2)",
-                params![account.key, serde_json::to_string(&account.customer)?],
-            )?;
+            write_open2b_customer(&transaction, account)?;
         }
         transaction.commit()?;
         Ok(())
@@ -121,76 +136,66 @@ impl Store {
 
     /// Answers an Open2b request and stores what it changes, in one transaction.
     pub fn open2b(&self, request: &HttpRequest) -> Result<ShopResponse, StoreError> {
-        let mut connection = self.lock();
-        // IMMEDIATE takes the write lock first, so a read-modify-write never races another.
+        let mut state = self.lock();
+        let State { connection, cached } = &mut *state;
+        // IMMEDIATE takes the write lock first, so a read-modify-write never races another
+        // connection.
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let settings: Option<String> = transaction
-            .query_row(
-                "SELECT settings FROM open2b_store WHERE id = 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let mut shop: open2b::Shop = match settings {
-            Some(settings) => serde_json::from_str(&settings)?,
-            None => open2b::Shop::default(),
-        };
-        // Every account is loaded and the rules find the caller's by comparing keys in constant
+        let shops = current(&transaction, cached)?;
+        // The rules find the caller's account by comparing her key with every key in constant
         // time: a lookup by key in SQLite's index would compare them byte by byte.
-        shop.customers = transaction
-            .prepare("SELECT key, customer FROM open2b_customers ORDER BY key")?
-            .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-            })?
-            .map(|row| {
-                let (key, customer) = row?;
-                Ok(CustomerAccount {
-                    key,
-                    customer: serde_json::from_str(&customer)?,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        let exchange = open2b::respond(&shop, request);
-        if let Some(updated) = exchange.updated {
-            transaction.execute(
-                "UPDATE open2b_customers SET customer = ?2 WHERE key = ?1",
-                params![updated.key, serde_json::to_string(&updated.customer)?],
-            )?;
+        let exchange = open2b::respond(&shops.open2b, request);
+        if let Some(updated) = &exchange.updated {
+            write_open2b_customer(&transaction, updated)?;
         }
-        transaction.commit()?;
+        if let Err(error) = transaction.commit() {
+            *cached = None;
+            return Err(error.into());
+        }
+        if let Some(updated) = exchange.updated {
+            let accounts = &mut shops.open2b.customers;
+            match accounts
+                .iter_mut()
+                .find(|account| account.key == updated.key)
+            {
+                Some(account) => *account = updated,
+                None => accounts.push(updated),
+            }
+        }
         Ok(exchange.response)
     }
 
     /// Answers a Magento request and stores what it changes, in one transaction.
     pub fn magento(&self, request: &HttpRequest) -> Result<ShopResponse, StoreError> {
-        let mut connection = self.lock();
+        let mut state = self.lock();
+        let State { connection, cached } = &mut *state;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let settings: Option<String> = transaction
-            .query_row(
-                "SELECT settings FROM magento_store WHERE id = 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let mut shop: magento::Shop = match settings {
-            Some(settings) => serde_json::from_str(&settings)?,
-            None => magento::Shop::default(),
-        };
+        let shops = current(&transaction, cached)?;
+        let clock = self.clock.magento(shops.magento.store_config().timezone());
         // Email uniqueness and address ownership look at every customer of the shop.
-        shop.customers = transaction
-            .prepare("SELECT customer FROM magento_customers ORDER BY id")?
-            .query_map([], |row| row.get::<_, String>(0))?
-            .map(|text| Ok(serde_json::from_str(&text?)?))
-            .collect::<Result<_, StoreError>>()?;
-        let clock = self.clock.magento(shop.store_config().timezone());
-        let exchange = magento::respond(&shop, request, &clock);
+        let exchange = magento::respond(&shops.magento, request, &clock);
         if let Some(customer) = &exchange.updated {
             write_magento_customer(&transaction, customer)?;
         }
         if let Some(id) = exchange.deleted {
-            transaction.execute("DELETE FROM magento_customers WHERE id = ?1", params![id])?;
+            transaction
+                .prepare_cached("DELETE FROM magento_customers WHERE id = ?1")?
+                .execute(params![id])?;
         }
-        transaction.commit()?;
+        if let Err(error) = transaction.commit() {
+            *cached = None;
+            return Err(error.into());
+        }
+        let customers = &mut shops.magento.customers;
+        if let Some(id) = exchange.deleted {
+            customers.retain(|customer| customer.id != id);
+        }
+        if let Some(updated) = exchange.updated {
+            match customers.binary_search_by_key(&updated.id, |customer| customer.id) {
+                Ok(index) => customers[index] = updated,
+                Err(index) => customers.insert(index, updated),
+            }
+        }
         Ok(exchange.response)
     }
 
@@ -198,6 +203,7 @@ impl Store {
     pub fn magento_customer(&self, id: i64) -> Result<Option<magento::StoredCustomer>, StoreError> {
         let customer: Option<String> = self
             .lock()
+            .connection
             .query_row(
                 "SELECT customer FROM magento_customers WHERE id = ?1",
                 params![id],
@@ -211,26 +217,98 @@ impl Store {
 
     /// The stored Open2b customer with this key.
     pub fn open2b_customer(&self, key: &str) -> Result<Option<open2b::Customer>, StoreError> {
-        read_open2b_customer(&self.lock(), key)
+        read_open2b_customer(&self.lock().connection, key)
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave a half-done transaction behind (SQLite
-        // rolls back an uncommitted one), so the connection stays usable.
-        self.connection
+        // rolls back an uncommitted one), and the cached shops change only after a commit, so
+        // the state stays usable.
+        self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The shops as the database holds them now: the cached ones, unless another connection has
+/// committed since they were read.
+fn current<'a>(
+    transaction: &Transaction<'_>,
+    cached: &'a mut Option<Shops>,
+) -> Result<&'a mut Shops, StoreError> {
+    let data_version: i64 = transaction
+        .prepare_cached("PRAGMA data_version")?
+        .query_row([], |row| row.get(0))?;
+    let shops = match cached.take() {
+        Some(shops) if shops.data_version == data_version => shops,
+        _ => read_shops(transaction, data_version)?,
+    };
+    Ok(cached.insert(shops))
+}
+
+fn read_shops(connection: &Connection, data_version: i64) -> Result<Shops, StoreError> {
+    let settings = |table: &str| -> Result<Option<String>, StoreError> {
+        Ok(connection
+            .query_row(
+                &format!("SELECT settings FROM {table} WHERE id = 1"),
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    };
+    let mut magento: magento::Shop = match settings("magento_store")? {
+        Some(settings) => serde_json::from_str(&settings)?,
+        None => magento::Shop::default(),
+    };
+    magento.customers = connection
+        .prepare("SELECT customer FROM magento_customers ORDER BY id")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .map(|text| Ok(serde_json::from_str(&text?)?))
+        .collect::<Result<_, StoreError>>()?;
+    let mut open2b: open2b::Shop = match settings("open2b_store")? {
+        Some(settings) => serde_json::from_str(&settings)?,
+        None => open2b::Shop::default(),
+    };
+    open2b.customers = connection
+        .prepare("SELECT key, customer FROM open2b_customers ORDER BY key")?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .map(|row| {
+            let (key, customer) = row?;
+            Ok(CustomerAccount {
+                key,
+                customer: serde_json::from_str(&customer)?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(Shops {
+        data_version,
+        magento,
+        open2b,
+    })
 }
 
 fn write_magento_customer(
     connection: &Connection,
     customer: &magento::StoredCustomer,
 ) -> Result<(), StoreError> {
-    connection.execute(
-        "INSERT OR REPLACE INTO magento_customers (id, customer) VALUES (?1, ?2)",
-        params![customer.id, serde_json::to_string(customer)?],
-    )?;
+    connection
+        .prepare_cached("INSERT OR REPLACE INTO magento_customers (id, customer) VALUES (?1, ?2)")?
+        .execute(params![customer.id, serde_json::to_string(customer)?])?;
+    Ok(())
+}
+
+fn write_open2b_customer(
+    connection: &Connection,
+    account: &CustomerAccount,
+) -> Result<(), StoreError> {
+    connection
+        .prepare_cached("INSERT OR REPLACE INTO open2b_customers (key, customer) VALUES (?1, ?2)")?
+        .execute(params![
+            account.key,
+            serde_json::to_string(&account.customer)?
+        ])?;
     Ok(())
 }
 

@@ -303,3 +303,49 @@ fn a_database_file_keeps_its_state_across_restarts() {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
 }
+
+#[test]
+fn two_shops_on_one_database_file_see_each_others_writes() {
+    let db = std::env::temp_dir().join(format!(
+        "reference-shop-shared-{}.sqlite",
+        std::process::id()
+    ));
+    let open = || {
+        reference_shop::Store::open(db.to_str().unwrap(), reference_shop::ShopClock::System)
+            .unwrap()
+    };
+    let (first, second) = (open(), open());
+    first.seed(&default_fixture()).unwrap();
+    let update = |store: &reference_shop::Store, billing: Value| {
+        let request = customer_rules::HttpRequest {
+            method: "POST".into(),
+            path: "/api/v10/storefront.update-customer".into(),
+            headers: [("X-Customer-Key".to_owned(), SHERLOCK.to_owned())].into(),
+            body: Some(json!({"customer": {"billingAddress": billing}})),
+            raw: None,
+        };
+        assert_eq!(
+            store.open2b(&request).unwrap().body,
+            json!({"status": "ok"})
+        );
+    };
+    // Each shop answers once, then the other writes: neither may answer from what it read
+    // before, or its next write would put back a stale customer.
+    update(&first, json!({"city": "Bath"}));
+    update(&second, json!({"firstName": "Mycroft"}));
+    update(&first, json!({"lastName": "Watson"}));
+    let customer = second.open2b_customer(SHERLOCK).unwrap().unwrap();
+    let billing = customer.billing_address;
+    assert_eq!(
+        (
+            billing.city.as_str(),
+            billing.first_name.as_str(),
+            billing.last_name.as_str()
+        ),
+        ("Bath", "Mycroft", "Watson")
+    );
+    drop((first, second));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+}
