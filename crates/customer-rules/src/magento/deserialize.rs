@@ -80,13 +80,9 @@ fn same_after_filter(left: &str, right: &str) -> bool {
 
 /// FNV-1a of the bytes [`filtered_key`] yields.
 fn fingerprint(key: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in key.as_bytes() {
-        if byte != b'_' {
-            hash = (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
+    filtered_key(key).fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Whether [`filter_input`] would drop a key anywhere in `value`. Most bodies have no such

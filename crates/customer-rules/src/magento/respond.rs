@@ -9,7 +9,7 @@ use super::config::{Config, Directory, Version};
 use super::deserialize;
 use super::error::ShopError;
 use super::model::StoredCustomer;
-use super::validate::{Input, Known, evaluate};
+use super::validate::{Input, evaluate};
 use super::view::customer_view;
 use super::{Clock, Context};
 use crate::{HttpRequest, ShopResponse};
@@ -465,12 +465,6 @@ fn save_customer(
         Err(rejection) => return Exchange::answer(rejection.error),
     };
     let config = shop.store_config();
-    let context = Known {
-        customers: Some(&shop.customers),
-        email_taken: None,
-        groups: Some(shop.groups.iter().map(|group| group.id).collect()),
-        directory: &shop.directory,
-    };
     let path_id = super::php::int_cast(id);
     // ≤ 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2).
     let body_id_key = params
@@ -528,7 +522,7 @@ fn save_customer(
         stored,
         model_base: unmerged.then_some(&blank),
         config: &config,
-        context,
+        context: shop.into(),
         clock,
     });
     Exchange {

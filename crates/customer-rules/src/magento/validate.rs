@@ -1,9 +1,9 @@
 //! The checks of the save path in Magento's order (reference §4 table, stages C–E). The first
 //! failing stage decides the answer; every problem of every stage is reported as a violation.
 
-use serde_json::{Value, json};
-
 use std::borrow::Cow;
+
+use serde_json::{Value, json};
 
 use super::config::{Config, Directory, Regions, Show, Version};
 use super::dob::{self, DobValue};
@@ -17,7 +17,7 @@ use super::model::{SaveRequest, StoredCustomer};
 use super::pattern;
 use super::php;
 use super::view::customer_view;
-use super::{Clock, Context};
+use super::{Clock, Context, Shop};
 use crate::{Outcome, ShopResponse, Violation};
 
 /// What the checks know of the shop: a caller's [`Context`], or a whole shop's state, borrowed.
@@ -39,6 +39,18 @@ impl<'a> From<&'a Context> for Known<'a> {
             email_taken: context.email_taken,
             groups: context.groups.as_deref().map(Cow::Borrowed),
             directory: &context.directory,
+        }
+    }
+}
+
+impl<'a> From<&'a Shop> for Known<'a> {
+    /// Everything the shop knows.
+    fn from(shop: &'a Shop) -> Self {
+        Known {
+            customers: Some(&shop.customers),
+            email_taken: None,
+            groups: Some(shop.groups.iter().map(|group| group.id).collect()),
+            directory: &shop.directory,
         }
     }
 }
