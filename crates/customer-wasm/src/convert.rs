@@ -23,10 +23,20 @@ pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<O
     let text = js_sys::JSON::stringify(value)?
         .as_string()
         .ok_or_else(|| type_error(&format!("{name}: the value has no JSON form")))?;
-    serde_json::from_str::<serde_json::Value>(&text)
-        .and_then(T::deserialize)
+    serde_json::from_str::<T>(&text)
         .map(Some)
-        .map_err(|error| type_error(&format!("{name}: {error}")))
+        .map_err(|error| type_error(&format!("{name}: {}", without_position(&error))))
+}
+
+/// serde_json's message without where in the JSON text it arose: the caller passed a value, and
+/// the text is ours.
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(bare) => bare.to_owned(),
+        None => message,
+    }
 }
 
 /// Reads the argument `name`, which must not be `undefined`.
