@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -53,45 +53,32 @@ pub(crate) fn run() -> Result<()> {
         .ok_or("`node benches/node/bench.mjs` failed")?;
     let node: Value = serde_json::from_str(&node)?;
 
+    eprintln!("\n==> release build of the benchmarks and the reference shop");
+    let native = build_native(&root)?;
+
     eprintln!("\n==> native speed (criterion)");
     let criterion = pkg::target_dir(&root)?.join("criterion");
-    status(command(
+    let mut rules = command(
         &root,
-        env!("CARGO"),
-        &[
-            "bench",
-            "--package",
-            "customer-rules",
-            "--bench",
-            "rules",
-            "--",
-            "--warm-up-time",
-            "1",
-            "--measurement-time",
-            "3",
-        ],
-    ))?;
+        &native.rules_bench.to_string_lossy(),
+        &["--bench", "--warm-up-time", "1", "--measurement-time", "3"],
+    );
+    rules.env("CRITERION_HOME", &criterion);
+    status(rules)?;
 
     eprintln!("\n==> client overhead (customer-client against reqwest, taking turns)");
     let client = output(command(
         &root,
-        env!("CARGO"),
-        &[
-            "bench",
-            "--quiet",
-            "--package",
-            "customer-client",
-            "--bench",
-            "client_overhead",
-        ],
+        &native.client_bench.to_string_lossy(),
+        &["--bench"],
     ))
     .and_then(|text| serde_json::from_str::<Value>(text.lines().last()?).ok());
     if client.is_none() {
-        missing.push("client overhead: `cargo bench -p customer-client` failed".to_owned());
+        missing.push("client overhead: the benchmark failed".to_owned());
     }
 
     eprintln!("\n==> reference shop and Prism under load (wrk)");
-    let load = match load(&root) {
+    let load = match load(&root, &native.shop) {
         Ok(rows) => rows,
         Err(error) => {
             missing.push(format!("throughput and latency: {error}"));
@@ -118,6 +105,67 @@ pub(crate) fn run() -> Result<()> {
     Ok(())
 }
 
+/// The executables the native measurements run.
+struct Native {
+    /// criterion's benchmark of the rules (`crates/customer-rules/benches/rules.rs`).
+    rules_bench: PathBuf,
+    /// The client against reqwest (`crates/customer-client/benches/client_overhead.rs`).
+    client_bench: PathBuf,
+    /// The reference shop.
+    shop: PathBuf,
+}
+
+/// Builds the two benchmarks and the shop in one release build, so that the crates they share
+/// (tokio, hyper, SQLite…) are compiled once, with one set of features, and runs nothing.
+fn build_native(root: &Path) -> Result<Native> {
+    let mut build = command(
+        root,
+        env!("CARGO"),
+        &[
+            "build",
+            "--release",
+            "--message-format=json-render-diagnostics",
+            "--package",
+            "customer-rules",
+            "--package",
+            "customer-client",
+            "--package",
+            "reference-shop",
+            "--bench",
+            "rules",
+            "--bench",
+            "client_overhead",
+            "--bin",
+            "reference-shop",
+        ],
+    );
+    build.stderr(Stdio::inherit());
+    eprintln!("$ cargo build --release (the benchmarks and the reference shop)");
+    let built = build.output()?;
+    if !built.status.success() {
+        return Err("the release build of the benchmarks failed".into());
+    }
+    let executable = |kind: &str, name: &str| -> Result<PathBuf> {
+        String::from_utf8_lossy(&built.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|message| message["reason"] == "compiler-artifact")
+            .filter(|message| {
+                message["target"]["name"] == name
+                    && message["target"]["kind"]
+                        .as_array()
+                        .is_some_and(|kinds| kinds.iter().any(|k| k == kind))
+            })
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .ok_or_else(|| format!("the release build made no {kind} `{name}`").into())
+    };
+    Ok(Native {
+        rules_bench: executable("bench", "rules")?,
+        client_bench: executable("bench", "client_overhead")?,
+        shop: executable("bin", "reference-shop")?,
+    })
+}
+
 /// One load run: the server, the request, and what wrk measured.
 struct LoadRow {
     server: &'static str,
@@ -130,7 +178,7 @@ struct LoadRow {
 
 /// Runs wrk against the reference shop (release build) and Prism, alternating, with the same
 /// requests.
-fn load(root: &Path) -> Result<Vec<LoadRow>> {
+fn load(root: &Path, shop: &Path) -> Result<Vec<LoadRow>> {
     let wrk = ensure_wrk(root)?;
     let requests: Value = serde_json::from_str(&fs::read_to_string(root.join(REQUESTS))?)?;
     let work = pkg::work_dir(root)?;
@@ -158,7 +206,7 @@ fn load(root: &Path) -> Result<Vec<LoadRow>> {
             &requests["open2b"]["valid"],
         ),
     ];
-    let shop = ShopProcess::start_with(root, "tests/fixtures/default.json", &["--release"])?;
+    let shop = ShopProcess::start_binary(root, shop, "tests/fixtures/default.json")?;
     let prism = Prism::start(root)?;
     let mut rows = Vec::new();
     for (index, (name, method, path, credential, header, body)) in scripts.iter().enumerate() {
@@ -468,7 +516,7 @@ fn write_report(
     )?;
     writeln!(
         w,
-        "criterion (`cargo bench -p customer-rules`), release profile, one thread, the requests \
+        "criterion (`crates/customer-rules/benches/rules.rs`), release profile, one thread, the requests \
          of `benches/requests.json`.\n"
     )?;
     writeln!(w, "| benchmark | median | per second, one core |")?;
@@ -639,12 +687,15 @@ fn write_report(
     writeln!(w, "## Reproduce\n")?;
     writeln!(
         w,
-        "```sh\ncargo xtask bench   # about 5 minutes; writes this file\n```\n\nIt builds the \
+        "```sh\ncargo xtask bench   # about 3 minutes once built, 10 on a fresh machine; writes this file\n```\n\nIt builds the \
          package, installs ajv, zod, esbuild and Prism into `benches/node_modules` from \
-         `benches/package-lock.json` (npm ci), installs `wrk` with apt when run as root, and runs \
-         `benches/node/bench.mjs`, `cargo bench -p customer-rules`, `cargo bench -p \
-         customer-client` and wrk against the reference shop and Prism. The typical requests are \
-         `benches/requests.json`."
+         `benches/package-lock.json` (npm ci), installs `wrk` with apt when run as root, builds \
+         the criterion benchmark of the rules (`crates/customer-rules/benches/rules.rs`), the \
+         client's (`crates/customer-client/benches/client_overhead.rs`) and the reference shop \
+         in one release build, and runs `benches/node/bench.mjs`, both benchmarks, and wrk \
+         against the reference shop and Prism. The typical requests are `benches/requests.json`. \
+         `cargo bench -p customer-rules` and `cargo bench -p customer-client` run a benchmark on \
+         its own."
     )?;
     Ok(())
 }

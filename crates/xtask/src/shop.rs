@@ -18,44 +18,29 @@ impl ShopProcess {
     /// Builds and starts the shop with an in-memory database seeded from `fixture` and waits
     /// until it listens.
     pub(crate) fn start(root: &Path, fixture: &str) -> Result<ShopProcess> {
-        ShopProcess::start_full(root, fixture, &[], None)
-    }
-
-    /// Like [`ShopProcess::start`], with more `cargo run` options (`--release` for benchmarks).
-    pub(crate) fn start_with(root: &Path, fixture: &str, cargo: &[&str]) -> Result<ShopProcess> {
-        ShopProcess::start_full(root, fixture, cargo, None)
+        ShopProcess::start_at(root, fixture, None)
     }
 
     /// Like [`ShopProcess::start`], on a fixed clock (`--now`, RFC 3339) when `now` is given.
     pub(crate) fn start_at(root: &Path, fixture: &str, now: Option<&str>) -> Result<ShopProcess> {
-        ShopProcess::start_full(root, fixture, &[], now)
+        let mut args = vec!["run", "--quiet", "--package", "reference-shop", "--"];
+        args.extend(shop_options(fixture, now));
+        ShopProcess::spawn(root, env!("CARGO"), &args)
     }
 
-    fn start_full(
-        root: &Path,
-        fixture: &str,
-        cargo: &[&str],
-        now: Option<&str>,
-    ) -> Result<ShopProcess> {
-        let mut args = vec!["run", "--quiet"];
-        args.extend_from_slice(cargo);
-        args.extend_from_slice(&[
-            "--package",
-            "reference-shop",
-            "--",
-            "--db",
-            ":memory:",
-            "--port",
-            "0",
-            "--fixtures",
-            fixture,
-        ]);
-        if let Some(now) = now {
-            args.extend(["--now", now]);
-        }
-        let mut shop = command(root, env!("CARGO"), &args);
+    /// Starts a shop binary already built (the release build of the benchmarks) the same way.
+    pub(crate) fn start_binary(root: &Path, binary: &Path, fixture: &str) -> Result<ShopProcess> {
+        ShopProcess::spawn(
+            root,
+            &binary.to_string_lossy(),
+            &shop_options(fixture, None),
+        )
+    }
+
+    fn spawn(root: &Path, program: &str, args: &[&str]) -> Result<ShopProcess> {
+        let mut shop = command(root, program, args);
         shop.stdout(Stdio::piped()).env("RUST_LOG", "warn");
-        eprintln!("$ cargo {}", args.join(" "));
+        eprintln!("$ {program} {}", args.join(" "));
         let mut child = shop
             .spawn()
             .map_err(|error| format!("cannot start the reference shop: {error}"))?;
@@ -77,6 +62,16 @@ impl ShopProcess {
             child,
         })
     }
+}
+
+/// The shop's options: an in-memory database seeded from `fixture`, a free port, and the fixed
+/// clock `now` when given.
+fn shop_options<'a>(fixture: &'a str, now: Option<&'a str>) -> Vec<&'a str> {
+    let mut options = vec!["--db", ":memory:", "--port", "0", "--fixtures", fixture];
+    if let Some(now) = now {
+        options.extend(["--now", now]);
+    }
+    options
 }
 
 impl Drop for ShopProcess {
