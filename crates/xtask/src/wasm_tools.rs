@@ -43,11 +43,19 @@ pub(crate) fn wasm_bindgen(root: &Path) -> Result<WasmBindgen> {
     if let Some(tools) = candidates.iter().find_map(matching) {
         return Ok(tools);
     }
-    eprintln!("wasm-bindgen-cli {version} is missing: installing it (a few minutes)");
+    eprintln!("wasm-bindgen-cli {version} is missing: installing it (about a minute)");
+    // A debug build: it compiles in 70 s instead of 170 s here, and writes the same files (it
+    // takes half a second per module instead of a tenth).
     status(command(
         root,
         env!("CARGO"),
-        &["install", "wasm-bindgen-cli", "--version", &version],
+        &[
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--debug",
+        ],
     ))
     .map_err(|error| format!("cannot install wasm-bindgen-cli {version}: {error}"))?;
     matching(&cargo_bin).ok_or_else(|| {
