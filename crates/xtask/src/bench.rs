@@ -740,7 +740,7 @@ fn write_report(
     writeln!(w, "## Reproduce\n")?;
     writeln!(
         w,
-        "```sh\ncargo xtask bench   # about 3 minutes once built, 10 on a fresh machine; writes this file\n```\n\nIt builds the \
+        "```sh\ncargo xtask bench   # about 2 minutes once built, 9 on a fresh machine; writes this file\n```\n\nIt builds the \
          package, installs ajv, zod, esbuild and Prism into `benches/node_modules` from \
          `benches/package-lock.json` (npm ci), installs `wrk` with apt when run as root, builds \
          the criterion benchmark of the rules (`crates/customer-rules/benches/rules.rs`), the \
