@@ -23,7 +23,7 @@ pub(super) struct Rejection {
 /// The decoded body as the PHP array Magento works on: `(array)` of the JSON value
 /// (`Framework/Webapi/Rest/Request::getBodyParams`) — an object as is, a list keyed `0..n`, a
 /// scalar as `[0 => scalar]`, `null` as `[]`.
-pub(super) fn body_params(body: &Value) -> Map<String, Value> {
+fn body_params(body: &Value) -> Map<String, Value> {
     match body {
         Value::Object(map) => map.clone(),
         Value::Null => Map::new(),
@@ -42,7 +42,7 @@ pub(super) fn body_params(body: &Value) -> Map<String, Value> {
 
 /// `InputParamsResolver::filterInputData` (PUT only): in every array, a key equal to an earlier
 /// key after `strtolower(str_replace('_', '', $k))` is dropped, recursively.
-pub(super) fn filter_input(params: Map<String, Value>) -> Map<String, Value> {
+fn filter_input(params: Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
     for (key, value) in params {
         if out
@@ -87,7 +87,7 @@ fn fingerprint(key: &str) -> u64 {
 
 /// Whether [`filter_input`] would drop a key anywhere in `value`. Most bodies have no such
 /// keys and are then read as they are, without a copy.
-pub(super) fn has_filtered_keys(value: &Value) -> bool {
+fn has_filtered_keys(value: &Value) -> bool {
     match value {
         Value::Object(map) => {
             // Keys equal after filtering have equal fingerprints; equal fingerprints of
@@ -99,6 +99,26 @@ pub(super) fn has_filtered_keys(value: &Value) -> bool {
         }
         Value::Array(items) => items.iter().any(has_filtered_keys),
         _ => false,
+    }
+}
+
+/// The input the webapi layer reads (`InputParamsResolver::getInputData`, PUT): the body's
+/// top level with the query parameters merged over it, then [`filter_input`]. A body object with
+/// no query parameter and no key the filter drops is read in place, without a copy.
+pub(super) fn input_params(
+    body: &Value,
+    query: impl IntoIterator<Item = (String, Value)>,
+) -> Cow<'_, Map<String, Value>> {
+    let mut query = query.into_iter().peekable();
+    match body {
+        Value::Object(members) if query.peek().is_none() && !has_filtered_keys(body) => {
+            Cow::Borrowed(members)
+        }
+        _ => {
+            let mut params = body_params(body);
+            params.extend(query);
+            Cow::Owned(filter_input(params))
+        }
     }
 }
 

@@ -132,15 +132,8 @@ pub struct Context {
 /// getter-name match of every key, type coercion, `<script>` rejection, `customer` required.
 /// A rejection is returned as the [`Outcome`] the shop answers.
 pub fn read_request(body: &Value) -> Result<SaveRequest, Outcome> {
-    let filtered;
-    let params = match body {
-        Value::Object(members) if !deserialize::has_filtered_keys(body) => members,
-        _ => {
-            filtered = deserialize::filter_input(deserialize::body_params(body));
-            &filtered
-        }
-    };
-    deserialize::read_save_request(params).map_err(|rejection| Outcome {
+    let params = deserialize::input_params(body, []);
+    deserialize::read_save_request(&params).map_err(|rejection| Outcome {
         response: rejection.error.response(),
         violations: vec![rejection.violation],
     })

@@ -3,7 +3,7 @@
 //! `GET /rest/{store}/V1/customers/{id}` and `DELETE` of the same route.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::config::{Config, Directory, Version};
 use super::deserialize;
@@ -442,25 +442,15 @@ fn save_customer(
     // `InputParamsResolver::getInputData` (PUT): query parameters are merged over the body's
     // top level, then duplicate keys are filtered. Deliberate simplification: bracketed query
     // keys (`a[b]=c`) are taken as flat keys.
-    let pairs = query.split('&').filter(|pair| !pair.is_empty());
-    let merged;
-    let params = match &body {
-        Value::Object(members)
-            if pairs.clone().next().is_none() && !deserialize::has_filtered_keys(&body) =>
-        {
-            members
-        }
-        _ => {
-            let mut params: Map<String, Value> = deserialize::body_params(&body);
-            for pair in pairs {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                params.insert(url_decode(key), Value::String(url_decode(value)));
-            }
-            merged = deserialize::filter_input(params);
-            &merged
-        }
-    };
-    let save_request = match deserialize::read_save_request(params) {
+    let query = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (url_decode(key), Value::String(url_decode(value)))
+        });
+    let params = deserialize::input_params(&body, query);
+    let save_request = match deserialize::read_save_request(&params) {
         Ok(save_request) => save_request,
         Err(rejection) => return Exchange::answer(rejection.error),
     };
