@@ -324,6 +324,27 @@ impl<'a> RegionList<'a> {
 }
 
 impl Directory {
+    /// The regions an address of `country` may name by `region_id`, in directory order: `[]` for
+    /// a country without a region list (its region is free text), `None` when the country's
+    /// list is known only to the shop (give it in [`Directory::regions`]). The address checks
+    /// take the id only from `region_id` or `region.region_id`, never from a code or a name,
+    /// so a form picks the id from this list.
+    pub fn regions_of(&self, country: &str) -> Option<Vec<Region>> {
+        match self.regions(country) {
+            Regions::None => Some(Vec::new()),
+            Regions::Listed(list) => Some(
+                list.iter()
+                    .map(|region| Region {
+                        id: region.id,
+                        code: region.code.to_owned(),
+                        name: region.name.to_owned(),
+                    })
+                    .collect(),
+            ),
+            Regions::Unknown => None,
+        }
+    }
+
     /// The regions of a country.
     pub(super) fn regions(&self, country: &str) -> Regions<'_> {
         if let Some(regions) = self.regions.get(country) {
@@ -350,6 +371,20 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regions_of_a_country() {
+        let directory = Directory::default();
+        let us = directory
+            .regions_of("US")
+            .expect("US regions ship with the install data");
+        assert!(
+            us.iter()
+                .any(|r| r.id == 57 && r.code == "TX" && r.name == "Texas")
+        );
+        assert_eq!(directory.regions_of("GB"), Some(Vec::new()));
+        assert_eq!(directory.regions_of("IT"), None);
+    }
 
     #[test]
     fn install_defaults() {

@@ -78,7 +78,7 @@ impl ShopError {
                         "message": AGGREGATE_MESSAGE,
                         "errors": errors
                             .iter()
-                            .map(|(template, parameters)| error_object(template, parameters))
+                            .map(|(template, parameters)| error_item(template, parameters))
                             .collect::<Vec<_>>(),
                     }),
                 },
@@ -92,20 +92,35 @@ impl ShopError {
 }
 
 /// `{"message": template, "parameters": ...}`, `parameters` left out when there are none
-/// (PHP's `[]` is omitted by `_renderMessages`).
+/// (PHP's `[]` is omitted at the top level by `ErrorProcessor`/`_renderMessages`).
 fn error_object(template: &str, parameters: &Value) -> Value {
     let mut body = Map::new();
     body.insert(String::from("message"), Value::String(template.to_string()));
-    let empty = match parameters {
+    if !no_parameters(parameters) {
+        body.insert(String::from("parameters"), parameters.clone());
+    }
+    Value::Object(body)
+}
+
+/// An item of `errors[]`: it always carries `parameters`, `[]` when there are none
+/// (`Framework/Webapi/Rest/Response::_renderMessages` sets it unconditionally).
+fn error_item(template: &str, parameters: &Value) -> Value {
+    let parameters = if no_parameters(parameters) {
+        Value::Array(Vec::new())
+    } else {
+        parameters.clone()
+    };
+    json!({ "message": template, "parameters": parameters })
+}
+
+/// PHP's empty parameter list.
+fn no_parameters(parameters: &Value) -> bool {
+    match parameters {
         Value::Null => true,
         Value::Array(items) => items.is_empty(),
         Value::Object(map) => map.is_empty(),
         _ => false,
-    };
-    if !empty {
-        body.insert(String::from("parameters"), parameters.clone());
     }
-    Value::Object(body)
 }
 
 /// A violation of a field, its message rendered from the template.

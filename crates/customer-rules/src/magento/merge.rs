@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::config::{Config, Directory, Regions};
+use super::config::{Config, Directory, RegionRef, Regions};
 use super::model::{
     AddressRequest, CustomAttribute, CustomerRequest, StoredAddress, StoredCustomer,
 };
@@ -193,24 +193,35 @@ impl AddressModel {
         }
     }
 
-    /// `AbstractAddress::getRegionId`: an empty `region_id` is taken from a numeric region
-    /// text, else looked up by region code and country.
+    /// The region id the address checks and the save see. `Customer/Model/Address::getRegionId`
+    /// is `(int)` of the `region_id` data, which only `region_id` or `region.region_id` set
+    /// (`updateData`); a region code or name never yields an id. One exception comes from a
+    /// side effect: `AbstractAddress::getRegion`, which `Validator/Country::validateRegion` and
+    /// `beforeSave` call first, takes a numeric region text as the id when that region belongs
+    /// to the address's country. `None` is Magento's `0`.
     pub(super) fn effective_region_id(&self, directory: &Directory) -> Option<i64> {
         if let Some(id) = self.region_id.filter(|id| *id != 0) {
             return Some(id);
         }
-        if let Some(region) = &self.region
-            && php::numeric_string(region).is_some()
-        {
-            return php::to_int(&Value::String(region.clone())).filter(|id| *id != 0);
-        }
-        let code = self.region_code.as_deref()?;
-        let country = self.country_id.as_deref()?;
-        match directory.regions(country) {
-            Regions::Listed(regions) => regions
-                .iter()
-                .find(|region| region.code.eq_ignore_ascii_case(code))
-                .map(|region| region.id),
+        let id = self.numeric_region()?;
+        self.country_region(directory, |region| region.id == id)
+            .map(|region| region.id)
+    }
+
+    /// The region text as a region id, when it is a PHP numeric string of an integer.
+    fn numeric_region(&self) -> Option<i64> {
+        let number = php::numeric_string(self.region.as_deref()?)?;
+        (number.fract() == 0.0 && number.abs() < 9.0e15).then_some(number as i64)
+    }
+
+    /// The first region of the address's country that `matches`.
+    fn country_region<'a>(
+        &self,
+        directory: &'a Directory,
+        matches: impl Fn(&RegionRef<'a>) -> bool,
+    ) -> Option<RegionRef<'a>> {
+        match directory.regions(self.country_id.as_deref()?) {
+            Regions::Listed(regions) => regions.iter().find(matches),
             Regions::None | Regions::Unknown => None,
         }
     }
@@ -220,16 +231,29 @@ impl AddressModel {
     pub(super) fn stored(&self, id: i64, directory: &Directory) -> StoredAddress {
         let column = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
         let region_id = self.effective_region_id(directory);
-        let known_region = match (region_id, self.country_id.as_deref()) {
-            (Some(region_id), Some(country)) => match directory.regions(country) {
-                Regions::Listed(regions) => regions.iter().find(|r| r.id == region_id),
-                Regions::None | Regions::Unknown => None,
-            },
-            _ => None,
+        let known_region =
+            region_id.and_then(|id| self.country_region(directory, |region| region.id == id));
+        // `beforeSave` names a known region after the directory; the read call's region code is
+        // `AbstractAddress::getRegionCode` on the loaded row, which has no code column: the
+        // known region's code; no code for an id outside the directory; else a numeric text
+        // found as a code (or as a region id) of the country, else the region text itself.
+        let region = match &known_region {
+            Some(known) => Some(known.name.to_owned()),
+            None => column(&self.region),
         };
-        let (region, region_code) = match &known_region {
-            Some(known) => (Some(known.name.to_owned()), Some(known.code.to_owned())),
-            None => (column(&self.region), column(&self.region_code)),
+        let region_code = match (&known_region, &region) {
+            (Some(known), _) => Some(known.code.to_owned()),
+            (None, _) if region_id.is_some() => None,
+            (None, Some(text)) if php::numeric_string(text).is_some() => {
+                match self.country_region(directory, |r| r.code == text.as_str()) {
+                    Some(_) => Some(text.clone()),
+                    None => self
+                        .numeric_region()
+                        .and_then(|id| self.country_region(directory, |r| r.id == id))
+                        .map(|r| r.code.to_owned()),
+                }
+            }
+            (None, text) => text.clone(),
         };
         StoredAddress {
             id,

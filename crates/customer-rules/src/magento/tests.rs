@@ -252,7 +252,8 @@ fn missing_context_is_reported_not_guessed() {
 
 #[test]
 fn regions_of_patched_countries_need_context() {
-    let body = json!({"customer": {"addresses": [{"id": 1, "country_id": "IT", "region_id": 0}]}});
+    let body =
+        json!({"customer": {"addresses": [{"id": 1, "country_id": "IT", "region_id": 999}]}});
     let outcome = check(body.clone(), &Config::default());
     assert!(
         outcome
@@ -272,8 +273,13 @@ fn regions_of_patched_countries_need_context() {
     let outcome = validate(&body, &jane(), &Config::default(), &context, &clock());
     assert_eq!(
         outcome.response.body["parameters"],
-        json!({"fieldName": "regionId"})
+        json!({"fieldName": "regionId", "value": "999"})
     );
+    // No region id is Magento's `0`: never "required", even where the state is required.
+    let without_id =
+        json!({"customer": {"addresses": [{"id": 1, "country_id": "IT", "region_id": 0}]}});
+    let outcome = validate(&without_id, &jane(), &Config::default(), &context, &clock());
+    assert_eq!(outcome.response.status, 200, "{:?}", outcome.response.body);
 }
 
 #[test]

@@ -711,34 +711,40 @@ fn general_errors(
             json!({"fieldName": "countryId", "value": escape_html(country)}),
         )),
         Some(country) => {
-            let region_required = config.state_required(country);
+            // `Validator/Country::validateRegion` reads `(string)(int)` of the region id: a
+            // missing id is `"0"`, which `NotEmpty` does not count as empty, so "regionId is
+            // required" never fires, and only a non-zero id is looked up (reference §4.6).
             let region_id = model.effective_region_id(input.context.directory);
-            let region_id_text = region_id.map(|id| id.to_string()).unwrap_or_default();
             match input.context.directory.regions(country) {
                 Regions::None => {
-                    if region_required && !not_empty(model.region.as_deref()) {
+                    if config.state_required(country) && !not_empty(model.region.as_deref()) {
                         required("region", "region", &mut errors);
                     }
                 }
                 Regions::Listed(regions) => {
-                    if !not_empty(Some(&region_id_text)) {
-                        if region_required {
-                            required("region_id", "regionId", &mut errors);
-                        }
-                    } else if truthy(Some(&region_id_text))
-                        && !regions.iter().any(|r| Some(r.id) == region_id)
+                    if let Some(id) = region_id
+                        && !regions.iter().any(|r| r.id == id)
                     {
                         errors.push((
                             path("region_id"),
                             INVALID_VALUE.to_string(),
-                            json!({"fieldName": "regionId", "value": escape_html(&region_id_text)}),
+                            json!({"fieldName": "regionId", "value": id.to_string()}),
                         ));
                     }
                 }
-                Regions::Unknown => findings.unknown(needs_context(
-                    &path("region_id"),
-                    "The region list of this country is known only to the shop.",
-                )),
+                // Without the list, only an id or a missing region of a state-required country
+                // can fail.
+                Regions::Unknown
+                    if region_id.is_some()
+                        || (config.state_required(country)
+                            && !not_empty(model.region.as_deref())) =>
+                {
+                    findings.unknown(needs_context(
+                        &path("region_id"),
+                        "The region list of this country is known only to the shop.",
+                    ));
+                }
+                Regions::Unknown => {}
             }
         }
     }
