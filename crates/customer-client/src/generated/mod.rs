@@ -6681,6 +6681,9 @@ kept in step with the `open2b` module of `customer-rules`:
    Open2b documents for a missing or malformed app key.
 3. A JSON type mismatch is `Malformed`; a length, range or unknown country code is
    `InvalidValue`; `null` on a field that is not marked "can be null" is `InvalidValue`.
+   An `int` is any JSON number without a fractional part, whatever its notation or size:
+   `1e2` is 100, and an integer beyond 64 bits, or `1e400`, is out of range (`InvalidValue`,
+   as `0` is); only a number with a fractional part is `Malformed`.
 4. String lengths count Unicode code points; values are neither trimmed nor normalised.
 5. A partial `billingAddress` or `shippingAddress` is merged field by field onto the stored
    address. When the customer has no shipping address, a sent `shippingAddress` must carry

@@ -104,6 +104,9 @@ pub struct Exchange {
 ///   not an object, is `Malformed` with field `""` and "Request is not syntactically correct".
 /// - Assumption 1 (reference §1.3, "empty body"): an empty body (no body, or only whitespace) is
 ///   read as `{}`.
+/// - Assumption 3 (reference §1.4, "range is InvalidValue"): JSON sets no limit to a number, so a
+///   number too large for a double (`1e400`, an integer of 400 digits) does not make the text
+///   malformed: it is read as out of every range (see [`json_text`]).
 ///
 /// Then `storefront.update-customer` is validated as [`validate`](super::validate) does, with the
 /// shop's whole context, and on success the merged customer is returned in
@@ -222,10 +225,92 @@ fn read_customer(customer: &Customer, body: &Value) -> ShopResponse {
 fn body(request: &HttpRequest) -> Option<Cow<'_, Value>> {
     match (&request.raw, &request.body) {
         (Some(raw), _) if raw.trim().is_empty() => Some(Cow::Owned(Value::Object(Map::new()))),
-        (Some(raw), _) => serde_json::from_str(raw).ok().map(Cow::Owned),
+        (Some(raw), _) => json_text(raw).map(Cow::Owned),
         (None, Some(body)) => Some(Cow::Borrowed(body)),
         (None, None) => Some(Cow::Owned(Value::Object(Map::new()))),
     }
+}
+
+/// The largest magnitude kept as written: a number at or beyond it is read as `±1e308`.
+const HUGE: f64 = 1e308;
+
+/// JSON text as a value, also when a number in it is beyond what a double holds.
+///
+/// serde_json refuses a whole text for one number beyond ±1.8e308 ("number out of range"). Such
+/// a number is whole and out of the range of every field, as `±1e308` is, and no answer repeats
+/// a number's digits, so it is read as `±1e308`. Text that is not JSON for another reason stays
+/// refused.
+fn json_text(raw: &str) -> Option<Value> {
+    serde_json::from_str(raw).ok().or_else(|| {
+        let within_doubles = huge_numbers_capped(raw)?;
+        serde_json::from_str(&within_doubles).ok()
+    })
+}
+
+/// `raw` with every JSON number of magnitude [`HUGE`] or more outside strings written as
+/// `1e308` or `-1e308`; `None` when there is none. One pass over the text.
+fn huge_numbers_capped(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut capped = String::new();
+    let mut copied = 0;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'"' => index = string_end(bytes, index + 1),
+            b'-' | b'0'..=b'9' => {
+                let start = index;
+                index += 1;
+                while bytes.get(index).is_some_and(|byte| {
+                    matches!(byte, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                }) {
+                    index += 1;
+                }
+                let token = &raw[start..index];
+                if is_json_number(token) && token.parse::<f64>().is_ok_and(|n| n.abs() >= HUGE) {
+                    capped.push_str(&raw[copied..start]);
+                    capped.push_str(if byte == b'-' { "-1e308" } else { "1e308" });
+                    copied = index;
+                }
+            }
+            _ => index += 1,
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    capped.push_str(&raw[copied..]);
+    Some(capped)
+}
+
+/// The index after the closing quote of a JSON string whose content starts at `index`.
+fn string_end(bytes: &[u8], mut index: usize) -> usize {
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'\\' => index += 2,
+            b'"' => return index + 1,
+            _ => index += 1,
+        }
+    }
+    index
+}
+
+/// True when `token` is a number by the JSON grammar (RFC 8259 §6).
+fn is_json_number(token: &str) -> bool {
+    let unsigned = token.strip_prefix('-').unwrap_or(token);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let (integer, fraction) = match mantissa.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (mantissa, None),
+    };
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit());
+    digits(integer)
+        && (integer == "0" || !integer.starts_with('0'))
+        && fraction.is_none_or(digits)
+        && exponent
+            .is_none_or(|exponent| digits(exponent.strip_prefix(['+', '-']).unwrap_or(exponent)))
 }
 
 fn answer(response: ShopResponse) -> Exchange {

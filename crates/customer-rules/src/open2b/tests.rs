@@ -432,6 +432,97 @@ fn id_arrays() {
     assert_eq!(answer(json!({"wishList": 1}))["error"]["type"], "Malformed");
 }
 
+/// The answer of the shop to a raw update body, for numbers serde_json cannot hold as written.
+fn raw_answer(body: &str) -> Value {
+    respond(
+        &shop(),
+        &request("POST", UPDATE_CUSTOMER_PATH, Some("key-1"), body),
+    )
+    .response
+    .body
+}
+
+#[test]
+fn integers_of_any_size_are_out_of_range_not_malformed() {
+    let digits = "9".repeat(400);
+    for field in ["wishList", "newsletterLists", "privacyConsents"] {
+        let out_of_range = raw_answer(&format!(r#"{{"customer":{{"{field}":[0]}}}}"#));
+        assert_eq!(out_of_range["error"]["type"], "InvalidValue", "{field}");
+        for number in [
+            "99999999999999999999",
+            "-99999999999999999999",
+            "18446744073709551616",
+            "-9223372036854775809",
+            &digits,
+            &format!("-{digits}"),
+            "1e400",
+            "-1e400",
+            "1.5E+400",
+            "1e20",
+        ] {
+            let body = format!(r#"{{"customer":{{"{field}":[{number}]}}}}"#);
+            assert_eq!(raw_answer(&body), out_of_range, "{field}: {number}");
+        }
+        let fraction = raw_answer(&format!(r#"{{"customer":{{"{field}":[1.5]}}}}"#));
+        assert_eq!(fraction["error"]["type"], "Malformed", "{field}");
+    }
+    // A number beyond a double elsewhere is read the same way: a type mismatch, or ignored in an
+    // unknown member, never a malformed request.
+    assert_eq!(
+        raw_answer(r#"{"customer":{"cart":1e400}}"#),
+        error("cart", "Malformed", "Cart is not syntactically correct")
+    );
+    assert_eq!(
+        raw_answer(&format!(r#"{{"customer":{{}},"x":{digits}}}"#))["error"]["type"],
+        "UnknownField"
+    );
+    // Text that is not JSON stays a malformed request, numbers or not.
+    for body in [
+        r#"{"customer":{"wishList":[01e400]}}"#,
+        r#"{"customer":{"wishList":[1e400.]}}"#,
+        r#"{"customer":{"wishList":[1e400]}"#,
+        "1e400",
+    ] {
+        assert_eq!(
+            raw_answer(body),
+            error("", "Malformed", "Request is not syntactically correct"),
+            "{body}"
+        );
+    }
+    // Numbers inside strings are text, kept as written.
+    assert_eq!(
+        raw_answer(r#"{"customer":{"invoiceRecipient":"1e400\" -1e400","wishList":[1e400]}}"#),
+        error(
+            "invoiceRecipient",
+            "Malformed",
+            "'1e400\" -1e400' is not a recipient code or email address"
+        )
+    );
+    // A whole number is an int whatever its notation; only a fraction is Malformed.
+    assert_eq!(
+        raw_answer(
+            r#"{"customer":{"wishList":[1e0,2147483647.0,2E1],"newsletterLists":[5.0,7e0],"privacyConsents":[1.0,255e0]}}"#
+        ),
+        ok()
+    );
+}
+
+#[test]
+fn whole_doubles_are_integers() {
+    assert_eq!(answer(json!({"wishList": [18.0, 1e2]})), ok());
+    for number in [1e20, -1e20, 0.0, 2147483648.0, f64::MAX] {
+        assert_eq!(
+            answer(json!({"wishList": [number]})),
+            error("wishList", "InvalidValue", "WishList is not a valid value"),
+            "{number}"
+        );
+    }
+    assert_eq!(
+        answer(json!({"privacyConsents": [1, 256.0]}))["error"]["type"],
+        "InvalidValue"
+    );
+}
+
 #[test]
 fn newsletter_lists_must_exist() {
     assert_eq!(answer(json!({"newsletterLists": [7, 5]})), ok());

@@ -442,9 +442,9 @@ impl Reader<'_> {
     ///
     /// Assumption 3 (reference §1.4, "type mismatch is Malformed"): a non-array, or an item that is
     /// not an integer, is Malformed. Assumption 3 (reference §1.4, "range is InvalidValue"): an
-    /// integer below 1 or above `max` is InvalidValue. Assumption 6 (reference §4.3, "arrays
-    /// replace"): the array replaces the stored set, `[]` is allowed and duplicates are removed.
-    /// `None` when any item fails.
+    /// integer below 1 or above `max`, of any size, is InvalidValue (see [`id_in_range`]).
+    /// Assumption 6 (reference §4.3, "arrays replace"): the array replaces the stored set, `[]` is
+    /// allowed and duplicates are removed. `None` when any item fails.
     fn ids<T: TryFrom<u64>>(
         &mut self,
         value: &Value,
@@ -479,18 +479,15 @@ impl Reader<'_> {
         let mut all_valid = true;
         for (index, item) in items.iter().enumerate() {
             let item_place = place.item(index);
-            let Some(number) = item
-                .as_number()
-                .filter(|number| number.is_u64() || number.is_i64())
-            else {
-                self.findings.malformed(&item_place);
-                all_valid = false;
-                continue;
+            let id = match id_in_range(item, max) {
+                IdReading::Id(id) => T::try_from(id).ok().map(|typed| (id, typed)),
+                IdReading::OutOfRange => None,
+                IdReading::NotAnInteger => {
+                    self.findings.malformed(&item_place);
+                    all_valid = false;
+                    continue;
+                }
             };
-            let id = number
-                .as_u64()
-                .filter(|id| (1..=max).contains(id))
-                .and_then(|id| T::try_from(id).ok().map(|typed| (id, typed)));
             match id {
                 Some((id, typed)) => {
                     if seen.insert(id) {
@@ -542,6 +539,55 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+}
+
+/// What an item of an id array holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdReading {
+    /// A whole number between 1 and the field's maximum.
+    Id(u64),
+    /// A whole number outside that range, whatever its size.
+    OutOfRange,
+    /// Not a number, or a number with a fractional part.
+    NotAnInteger,
+}
+
+/// Reads an item of an id array as an integer between 1 and `max`.
+///
+/// Assumption 3 (reference §1.4, §1.5, "range is InvalidValue"): an `int` is any JSON number
+/// without a fractional part, whatever its notation or size: `1e2` is 100, and
+/// `99999999999999999999`, `-1e400` or an integer of 400 digits are out of range like `0`, so
+/// InvalidValue. A number is read as a 64-bit integer when it is one, otherwise as the nearest
+/// double, as a browser reads it; one too large for a double is read as out of range (see
+/// [`respond`](super::respond)). Only a fractional part, or another JSON type, is Malformed.
+fn id_in_range(item: &Value, max: u64) -> IdReading {
+    let Some(number) = item.as_number() else {
+        return IdReading::NotAnInteger;
+    };
+    let in_range = |id: u64| {
+        if (1..=max).contains(&id) {
+            IdReading::Id(id)
+        } else {
+            IdReading::OutOfRange
+        }
+    };
+    if let Some(id) = number.as_u64() {
+        return in_range(id);
+    }
+    if number.is_i64() {
+        return IdReading::OutOfRange;
+    }
+    match number.as_f64() {
+        Some(float) if float.is_finite() && float.fract() == 0.0 => {
+            // Every bound is below 2^53, so the comparison is exact.
+            if float >= 1.0 && float <= max as f64 {
+                in_range(float as u64)
+            } else {
+                IdReading::OutOfRange
+            }
+        }
+        _ => IdReading::NotAnInteger,
     }
 }
 
