@@ -2664,8 +2664,8 @@ address" (Assumption 7 for what counts as either).
 `Field '<Field>' is unknown`, `Newsletter list <list> does not exist`.
 */
         pub description: ::std::string::String,
-        /**The field in error, by its bare name (Assumption 11); `unknown` for an unknown field,
-as in Open2b's table of common errors.
+        /**The field in error, by its bare name; `unknown` for an unknown field, whose name is
+in the description, as in Open2b's table of common errors (Assumption 11).
 */
         pub field: ::std::string::String,
         /**The kind of error. Open2b promises not to change the types within an API version;
@@ -6698,7 +6698,10 @@ kept in step with the `open2b` module of `customer-rules`:
    `typeOfData` is `Customer` and whose consent is required.
 10. `billingAddress.email` cannot be changed by this call: sending it is `UnknownField`.
 11. The `field` of an error is the bare name of the field, as in Open2b's own error tables
-    (`firstName`, not `billingAddress.firstName`).
+    (`firstName`, not `billingAddress.firstName`). For `UnknownField` it is the literal
+    `unknown`, as Open2b's table of common errors writes it (its placeholders are all in
+    angle brackets), and the member's name, as sent, is in the description:
+    `Field 'nickname' is unknown`.
 12. `storefront.customer` returns every field of the update call plus `billingAddress.email`;
     `fields` selects a subset, and all fields are returned when it is left out.
 13. Only the first error is reported, in a fixed order: the body, unknown members (as each

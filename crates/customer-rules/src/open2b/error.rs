@@ -80,6 +80,9 @@ const MISSING: &str = "<Field> is required";
 const MALFORMED: &str = "<Field> is not syntactically correct";
 const INVALID_VALUE: &str = "<Field> is not a valid value";
 
+/// The `field` of every `UnknownField` error, as Open2b's table of common errors writes it.
+const UNKNOWN_FIELD_NAME: &str = "unknown";
+
 /// The description of a request that is not a JSON object.
 const REQUEST_MALFORMED: &str = "Request is not syntactically correct";
 
@@ -177,7 +180,8 @@ impl<'a> Place<'a> {
     /// Assumption 11 (reference §1.4, §8 question 2, "field is the bare name"): `field` is the
     /// member's own name, as in the documentation's error tables (`cart`, `billingAddress`), also
     /// for nested members (`firstName`, not `billingAddress.firstName`); an item of an array is
-    /// reported with the array's name. The full path stays in the violation.
+    /// reported with the array's name. The full path stays in the violation. `UnknownField` is
+    /// the exception: its `field` is `unknown` (see [`Findings::unknown_field`]).
     pub(crate) fn field(&self) -> &'a str {
         match self.step {
             Step::Request => "",
@@ -202,7 +206,7 @@ impl Findings {
         template: &str,
         parameters: &[(&str, String)],
     ) {
-        self.push(place, kind, template, parameters, None);
+        self.push(place, place.field(), kind, template, parameters, None);
     }
 
     /// Records a check that could not be made because the caller did not give the shop data it
@@ -216,13 +220,22 @@ impl Findings {
         parameters: &[(&str, String)],
         message: String,
     ) {
-        self.push(place, kind, template, parameters, Some(message));
+        self.push(
+            place,
+            place.field(),
+            kind,
+            template,
+            parameters,
+            Some(message),
+        );
     }
 
-    /// Records a failed check; `undecided` holds the message of a check that needs context.
+    /// Records a failed check at `place` that the shop reports as `field`; `undecided` holds the
+    /// message of a check that needs context.
     fn push(
         &mut self,
         place: &Place<'_>,
+        field: &str,
         kind: ErrorType,
         template: &str,
         parameters: &[(&str, String)],
@@ -240,7 +253,7 @@ impl Findings {
                 needs_context,
             },
             error: ShopError {
-                field: place.field().to_owned(),
+                field: field.to_owned(),
                 kind,
                 description,
             },
@@ -258,14 +271,21 @@ impl Findings {
         );
     }
 
-    /// `Field '<Field>' is unknown`.
+    /// `Field '<Field>' is unknown`, with `field` `unknown`.
+    ///
+    /// Assumption 11 (reference §1.4, §8 question 2, "field of an unknown field"): Open2b's table
+    /// of common errors gives the field of `UnknownField` as `unknown`, where each placeholder
+    /// of the table is in angle brackets (`<Field>`, `<OtherField>`, `<Method>`), so `unknown`
+    /// is the value itself; the member's name, as sent, is in the description.
     fn unknown_field(&mut self, place: &Place<'_>) {
         let name = place.field().to_owned();
-        self.add(
+        self.push(
             place,
+            UNKNOWN_FIELD_NAME,
             ErrorType::UnknownField,
             UNKNOWN_FIELD,
             &[("Field", name)],
+            None,
         );
     }
 
@@ -423,5 +443,29 @@ mod tests {
         assert_eq!(place.field(), "wishList");
         assert_eq!(Place::request().path(), "");
         assert_eq!(request.member("cart").path(), "cart");
+    }
+
+    #[test]
+    fn unknown_members_answer_field_unknown_and_keep_their_path() {
+        let mut findings = Findings::default();
+        let request = Place::request();
+        let billing = request.member("customer");
+        let billing = billing.member("billingAddress");
+        let members = json!({"city": "Pisa", "email": "x@example.com"});
+        let Value::Object(members) = members else {
+            unreachable!("an object literal")
+        };
+        findings.unknown_members(&members, &["city"], &billing);
+        assert_eq!(
+            findings.first_error(),
+            Some(&ShopError {
+                field: "unknown".to_owned(),
+                kind: ErrorType::UnknownField,
+                description: "Field 'email' is unknown".to_owned(),
+            })
+        );
+        let violations = findings.into_violations();
+        assert_eq!(violations[0].path, "customer.billingAddress.email");
+        assert_eq!(violations[0].parameters, json!({"Field": "email"}));
     }
 }

@@ -64,12 +64,18 @@
 //!
 //! Assumption 11 (reference §1.4, §8 question 2, "field is the bare name"): `field` is the bare name
 //! of the member, as in the documentation's error tables (`cart`, `firstName`, `wishList` for an
-//! item of it), and for `UnknownField` the unknown member's own name. The description starts with
-//! that name, its first letter in upper case. Assumption 14 (reference §1.3, "description
-//! capitalised"): the one documented example answers field `name` with "Name is not
-//! syntactically correct", so `firstName` gives "FirstName is not a valid value". A
-//! [`Violation`](crate::Violation) carries the full path, e.g.
-//! `customer.billingAddress.firstName` or `customer.wishList[2]`.
+//! item of it). The description starts with that name, its first letter in upper case.
+//! Assumption 14 (reference §1.3, "description capitalised"): the one documented example answers
+//! field `name` with "Name is not syntactically correct", so `firstName` gives "FirstName is not
+//! a valid value".
+//!
+//! `UnknownField` is the exception: Open2b's table of common errors (reference §1.4) gives its
+//! field as `unknown`, where each placeholder of that table is in angle brackets (`<Field>`,
+//! `<OtherField>`, `<Method>`), so `field` is the literal `"unknown"` and the member's name, as
+//! sent, is in the description: `{"field":"unknown","type":"UnknownField","description":"Field
+//! 'nickname' is unknown"}` (Assumption 11, "field of an unknown field", for reading the table
+//! literally). A [`Violation`](crate::Violation) carries the full path, e.g.
+//! `customer.billingAddress.firstName`, `customer.wishList[2]` or `customer.nickname`.
 //!
 //! # Context
 //!
