@@ -674,12 +674,39 @@ fn float_to_int(float: f64) -> i64 {
     }
 }
 
+/// A PHP array with integer keys, in insertion order (`foreach` and `implode` follow it); a
+/// value is `None` for `null`. Labels are at most 254 characters, so a linear search is bounded.
+#[derive(Default)]
+struct PhpList {
+    entries: Vec<(i64, Option<Num>)>,
+}
+
+impl PhpList {
+    /// `$list[$key]`; a missing key is "Undefined array key" (a warning) and `null`.
+    fn get(&self, key: i64, notice: &mut bool) -> Option<Num> {
+        match self.entries.iter().find(|(known, _)| *known == key) {
+            Some((_, value)) => *value,
+            None => {
+                *notice = true;
+                None
+            }
+        }
+    }
+
+    /// `$list[$key] = $value`: in place, or appended.
+    fn set(&mut self, key: i64, value: Option<Num>) {
+        match self.entries.iter_mut().find(|(known, _)| *known == key) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+}
+
 /// `Hostname::decodePunycode`: Laminas' own RFC 3492 decoder with PHP's arithmetic. It checks
 /// less than the RFC: upper-case digits count, a number cut short at the end is dropped, code
 /// points need only be below 2^21 (surrogates and values past U+10FFFF give bytes that are not
 /// UTF-8), and nothing guards against overflow. `None`: cannot decode. A PHP notice on the way
-/// sets `notice`; where PHP would then go on with an array key below zero, the label is taken
-/// as undecodable (deliberate simplification of a case Magento answers with 500 anyway).
+/// sets `notice`, and the decoding goes on as PHP goes on when the notice is silenced.
 fn decode_punycode(encoded: &str, notice: &mut bool) -> Option<Vec<u8>> {
     let input = encoded.as_bytes();
     // `/^[a-z0-9-]+$/i`: `$` also matches before a final newline.
@@ -688,15 +715,14 @@ fn decode_punycode(encoded: &str, notice: &mut bool) -> Option<Vec<u8>> {
         return None;
     }
     let separator = input.iter().rposition(|b| *b == b'-');
-    let mut decoded: Vec<Num> = match separator {
-        Some(end) if end > 0 => input
-            .get(..end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|b| Num::Int(i64::from(*b)))
-            .collect(),
-        _ => Vec::new(),
-    };
+    let mut decoded = PhpList::default();
+    if let Some(end) = separator.filter(|end| *end > 0) {
+        for (key, byte) in (0..).zip(input.get(..end).unwrap_or(&[])) {
+            decoded.set(key, Some(Num::Int(i64::from(*byte))));
+        }
+    }
+    // `$lengthd`: the basic code points, then one more per number read.
+    let mut length = decoded.entries.len() as i64;
     let mut index = Num::Int(0);
     let mut base: i64 = 72;
     let mut init = true;
@@ -735,7 +761,6 @@ fn decode_punycode(encoded: &str, notice: &mut bool) -> Option<Vec<u8>> {
             weight = Num::Int(weight).mul(Num::Int(36 - tag)).to_int();
             threshold += 36;
         }
-        let length = i64::try_from(decoded.len()).unwrap_or(i64::MAX);
         let scaled = index.sub(old_index).div_by(if init { 700 } else { 2 });
         let mut delta = Num::Int(scaled.to_int());
         delta = delta.add(Num::Int(delta.div_by(length + 1).to_int()));
@@ -758,17 +783,28 @@ fn decode_punycode(encoded: &str, notice: &mut bool) -> Option<Vec<u8>> {
             index.to_int()
         });
         let slot = int_index % (length + 1);
-        let Ok(position) = usize::try_from(slot) else {
-            // Shifting the labels up reads `$decoded[-1]`: "Undefined array key".
-            *notice = true;
-            return None;
-        };
-        decoded.insert(position.min(decoded.len()), code_point);
+        // Shift the code points from `slot` up by one, then write the new one at `slot`.
+        if length > 0 {
+            let mut key = length;
+            while key > slot {
+                let below = decoded.get(key - 1, notice);
+                decoded.set(key, below);
+                key -= 1;
+            }
+        }
+        decoded.set(slot, Some(code_point));
         index = Num::Int(slot + 1);
+        length += 1;
     }
     // UCS-4 to UTF-8 as Laminas writes it: `chr` keeps the low byte.
-    let mut out = Vec::with_capacity(decoded.len() * 2);
-    for value in decoded {
+    let mut out = Vec::with_capacity(decoded.entries.len() * 2);
+    for (_, value) in decoded.entries {
+        // `chr(null)` is a deprecation, then `chr(0)`.
+        let Some(value) = value else {
+            *notice = true;
+            out.push(0);
+            continue;
+        };
         // `$value < 1 << 21` is false for NAN too.
         if value.float().partial_cmp(&2_097_152.0) != Some(std::cmp::Ordering::Less) {
             return None;
