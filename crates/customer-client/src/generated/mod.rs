@@ -2561,9 +2561,11 @@ Only `cart` and `shippingAddress` may be `null` (Assumption 3 for the others).
         pub billing_address: ::std::option::Option<Open2bBillingAddressUpdate>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cart: ::std::option::Option<Open2bCartToken>,
-        /**Electronic invoice recipient code or PEC email address; `""` clears it. A value that
-is neither is `Malformed` "'<invoiceRecipient>' is not a recipient code or email
-address" (Assumption 7 for what counts as either).
+        /**Electronic invoice recipient code or PEC email address; `""` clears it. A value of
+more than 256 characters is `InvalidValue` "InvoiceRecipient is not a valid value"
+(Assumptions 3 and 4); a shorter value that is neither is `Malformed`
+"'<invoiceRecipient>' is not a recipient code or email address" (Assumption 7 for
+what counts as either).
 */
         #[serde(
             rename = "invoiceRecipient",
@@ -2598,9 +2600,11 @@ address" (Assumption 7 for what counts as either).
             Default::default()
         }
     }
-    /**Electronic invoice recipient code or PEC email address; `""` clears it. A value that
-is neither is `Malformed` "'<invoiceRecipient>' is not a recipient code or email
-address" (Assumption 7 for what counts as either).
+    /**Electronic invoice recipient code or PEC email address; `""` clears it. A value of
+more than 256 characters is `InvalidValue` "InvoiceRecipient is not a valid value"
+(Assumptions 3 and 4); a shorter value that is neither is `Malformed`
+"'<invoiceRecipient>' is not a recipient code or email address" (Assumption 7 for
+what counts as either).
 */
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -6691,7 +6695,9 @@ kept in step with the `open2b` module of `customer-rules`:
 6. `wishList`, `newsletterLists` and `privacyConsents` replace the stored sets; `[]` is
    allowed and duplicates are removed. Wish-list product ids are not checked for existence.
 7. `invoiceRecipient` is `""`, a recipient code matching `^[A-Z0-9]{6,7}$` (FatturaPA
-   `CodiceDestinatarioType`) or an email address of at most 256 characters.
+   `CodiceDestinatarioType`) or an email address (Assumption 17). Its length is checked first: more than 256
+   characters is `InvalidValue` (Assumption 3); a value of at most 256 characters of neither
+   form is `Malformed` with Open2b's own description.
 8. `country` must be an ISO 3166-1 alpha-2 code in upper case; `stateProv` is free text of
    0 to 3 characters.
 9. `privacyConsents`, when sent, must contain every privacy processing of the store whose
@@ -6713,6 +6719,13 @@ kept in step with the `open2b` module of `customer-rules`:
 15. A `cart` of another length than 32 is `InvalidValue`: the length check comes before the
     lookup of the token.
 16. An unknown path is answered 404 and a method other than POST 405, both in `text/plain`.
+17. The PEC email address of `invoiceRecipient`, whose syntax Open2b does not document, is
+    an SMTP mailbox (RFC 5321 §4.1.2) in ASCII without quoted local parts or address
+    literals: a local part of at most 64 characters made of atoms of letters, digits and
+    ``!#$%&'*+-/=?^_`{|}~`` joined by single dots (RFC 5322 `dot-atom`), one `@`, and a
+    domain of two labels or more joined by single dots, each of 1 to 63 letters, digits and
+    hyphens, neither first nor last a hyphen (RFC 1123). So `a@b.it` is accepted, and
+    `a,b@pec.it` and `mario..rossi@pec.it` are `Malformed`.
 
 
 Version: 0.1.0*/

@@ -225,6 +225,12 @@ fn invoice_recipient_forms() {
         "XXXXXXX",
         "pec@pec.it",
         "a.b@legalmail.it",
+        "a@b.it",
+        "a@b.c",
+        "Mario.Rossi+fatture@PEC.Example.IT",
+        "o'brien@studio-legale.pec.it",
+        "!#$%&'*+-/=?^_`{|}~@x.it",
+        "1@2.3",
     ] {
         assert!(is_invoice_recipient(accepted), "{accepted}");
     }
@@ -232,20 +238,65 @@ fn invoice_recipient_forms() {
         "ab7tr6k",
         "AB7TR",
         "AB7TR6KX",
-        "a@b.c",
         "pec@pecit",
         "pec@.it",
         "pec@it.",
+        "pec@pec..it",
         "p c@pec.it",
         "a@b@pec.it",
         "@pec.it",
+        "pec@",
+        "a,b@pec.it",
+        "mario..rossi@pec.it",
+        ".mario@pec.it",
+        "mario.@pec.it",
+        "\"mario\"@pec.it",
+        "mario@[192.0.2.1]",
+        "mario@-pec.it",
+        "mario@pec-.it",
+        "mario@pec_it.it",
+        "màrio@pec.it",
+        "mario@pèc.it",
+        "mario@pec.it\n",
     ] {
         assert!(!is_invoice_recipient(rejected), "{rejected}");
     }
-    let long = format!("{}@pec.it", "a".repeat(249));
+    let local = "a".repeat(64);
+    let label = "b".repeat(63);
+    assert!(is_invoice_recipient(&format!("{local}@{label}.it")));
+    assert!(!is_invoice_recipient(&format!("a{local}@pec.it")));
+    assert!(!is_invoice_recipient(&format!("mario@b{label}.it")));
+    // The longest accepted address: 64 + 1 + 191 characters.
+    let domain = format!("{label}.{label}.{label}");
+    let longest = format!("{local}@{domain}");
+    assert_eq!(longest.len(), 256);
+    assert_eq!(answer(json!({ "invoiceRecipient": longest })), ok());
+    assert_eq!(
+        answer(json!({ "invoiceRecipient": format!("{longest}b") })),
+        error(
+            "invoiceRecipient",
+            "InvalidValue",
+            "InvoiceRecipient is not a valid value"
+        )
+    );
+    // 256 characters of two bytes each pass the length check and fail the form.
+    let long = format!("{}@pec.it", "é".repeat(249));
     assert_eq!(long.chars().count(), 256);
-    assert!(is_invoice_recipient(&long));
-    assert!(!is_invoice_recipient(&format!("a{long}")));
+    assert_eq!(
+        answer(json!({ "invoiceRecipient": long }))["error"]["type"],
+        "Malformed"
+    );
+    // Longer than string(0…256): a length error, whatever the form.
+    for too_long in [format!("é{long}"), "A".repeat(257), "é".repeat(257)] {
+        assert_eq!(
+            answer(json!({ "invoiceRecipient": too_long })),
+            error(
+                "invoiceRecipient",
+                "InvalidValue",
+                "InvoiceRecipient is not a valid value"
+            )
+        );
+    }
     assert_eq!(
         answer(json!({"invoiceRecipient": "bad"})),
         error(

@@ -72,6 +72,9 @@ pub(crate) const CUSTOMER_MEMBERS: [&str; 7] = [
 /// The length of a cart token, `string(32)`.
 const CART_LENGTH: usize = 32;
 
+/// The longest invoice recipient, `string(0…256)` (reference §2).
+const INVOICE_RECIPIENT_MAX: usize = 256;
+
 /// The largest `int` of the API (reference §1.5).
 const INT_MAX: u64 = 2_147_483_647;
 
@@ -263,8 +266,16 @@ impl Reader<'_> {
     }
 
     /// `invoiceRecipient`, `string(0…256)`: `""`, a recipient code or a PEC email address (seed).
+    ///
+    /// Assumption 3 (reference §1.4, §4.2, "length is InvalidValue"): a value longer than 256
+    /// characters is InvalidValue, as every length outside its range is; its length is checked
+    /// before its form, so only a value of at most 256 characters gets the seed's Malformed.
     fn invoice_recipient(&mut self, value: &Value, place: &Place<'_>) -> Option<String> {
         let text = self.string(value, place)?;
+        if text.chars().count() > INVOICE_RECIPIENT_MAX {
+            self.findings.invalid_value(place);
+            return None;
+        }
         if is_invoice_recipient(text) {
             return Some(text.to_owned());
         }
@@ -592,8 +603,9 @@ fn id_in_range(item: &Value, max: u64) -> IdReading {
 }
 
 /// Assumption 7 (reference §4.2, "invoice recipient forms"): `""`, a recipient code matching
-/// `^[A-Z0-9]{6,7}$` (FatturaPA `CodiceDestinatarioType`), or a PEC email address; anything else,
-/// including a value longer than 256, is Malformed with the seed's description.
+/// `^[A-Z0-9]{6,7}$` (FatturaPA `CodiceDestinatarioType`), or a PEC email address (Assumption
+/// 17, [`is_email_address`]); anything else of at most 256 characters (see
+/// [`Reader::invoice_recipient`]) is Malformed with the seed's description.
 pub(crate) fn is_invoice_recipient(text: &str) -> bool {
     text.is_empty() || is_recipient_code(text) || is_email_address(text)
 }
@@ -606,19 +618,48 @@ fn is_recipient_code(text: &str) -> bool {
             .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit())
 }
 
-/// Assumption 7 (reference §4.2, §5.2, "PEC address form"): FatturaPA `EmailType`: 7 to 256
-/// characters matching `.+@.+[.]+.+`, read as one `@` between a non-empty local part and a
-/// domain holding a `.` that is neither its first nor its last character, and no whitespace.
+/// Assumption 17 (reference §4.2, §5.2, "PEC address syntax"): Open2b documents no syntax for the
+/// PEC address of `invoiceRecipient`, and a PEC address is an ordinary email address, so it is an
+/// SMTP mailbox (RFC 5321 §4.1.2) without the rare forms (quoted local parts, address literals)
+/// and in ASCII:
+///
+/// - a local part of at most 64 characters (RFC 5321 §4.5.3.1.1) that is a `dot-atom` (RFC 5322
+///   §3.2.3): atoms of letters, digits and ``!#$%&'*+-/=?^_`{|}~``, joined by single dots, with
+///   no dot first or last;
+/// - one `@`;
+/// - a domain of two labels or more, joined by single dots, each of 1 to 63 letters, digits and
+///   hyphens, neither first nor last a hyphen (RFC 1123 §2.1); the 256 characters of the field
+///   keep it within the 255 of RFC 5321 §4.5.3.1.2.
+///
+/// So `mario..rossi@pec.it` and `a,b@pec.it` are refused, and `a@b.it` is accepted.
 fn is_email_address(text: &str) -> bool {
-    if !(7..=256).contains(&text.chars().count()) || text.chars().any(char::is_whitespace) {
-        return false;
-    }
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain
-            .char_indices()
-            .any(|(index, character)| character == '.' && index > 0 && index + 1 < domain.len())
+    local.len() <= LOCAL_PART_MAX
+        && local.split('.').all(is_atom)
+        && domain.contains('.')
+        && domain.split('.').all(is_domain_label)
+}
+
+/// The longest local part of an email address (RFC 5321 §4.5.3.1.1).
+const LOCAL_PART_MAX: usize = 64;
+
+/// An `atom` of RFC 5322 §3.2.3: one `atext` character or more.
+fn is_atom(atom: &str) -> bool {
+    !atom.is_empty()
+        && atom
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&byte))
+}
+
+/// A label of a host name (RFC 1123 §2.1): 1 to 63 letters, digits and hyphens, not starting or
+/// ending with a hyphen.
+fn is_domain_label(label: &str) -> bool {
+    (1..=63).contains(&label.len())
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
 }
