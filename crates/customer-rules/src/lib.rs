@@ -12,5 +12,5 @@ pub mod patch;
 mod secret;
 
 pub use http::HttpRequest;
-pub use outcome::{Outcome, ShopResponse, Violation};
+pub use outcome::{MAX_VIOLATIONS, Outcome, ShopResponse, Violation};
 pub use patch::Patch;

@@ -3,20 +3,76 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The most violations one [`Outcome`] lists. A request of 1 MiB can hold hundreds of thousands
+/// of faulty members (`[{},{},…]` as addresses); listing each would cost memory in proportion,
+/// while a form shows a few dozen. The problems past the cap are counted in
+/// [`Outcome::violations_omitted`]; the `response` is exact whatever the count.
+pub const MAX_VIOLATIONS: usize = 1000;
+
 /// The result of validating one request against one platform's rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Outcome {
     /// Exactly what the shop answers: the first failing check in the shop's own order, or success.
     pub response: ShopResponse,
-    /// Every problem found, in the shop's order, so a form can show them all at once.
+    /// Every problem found, in the shop's order, so a form can show them all at once; at most
+    /// [`MAX_VIOLATIONS`].
     pub violations: Vec<Violation>,
+    /// How many problems were found past [`MAX_VIOLATIONS`] and not listed (left out when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub violations_omitted: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Outcome {
     /// True when the shop accepts the request.
     pub fn is_accepted(&self) -> bool {
         self.violations.is_empty()
+    }
+}
+
+/// The violations of one request as they are found, keeping at most [`MAX_VIOLATIONS`] and
+/// counting the rest, so that memory stays bounded whatever the request holds.
+#[derive(Debug, Default)]
+pub(crate) struct Violations {
+    listed: Vec<Violation>,
+    omitted: usize,
+}
+
+impl Violations {
+    /// Adds one violation, or counts it once the list is full.
+    pub(crate) fn push(&mut self, violation: Violation) {
+        if self.listed.len() < MAX_VIOLATIONS {
+            self.listed.push(violation);
+        } else {
+            self.omitted = self.omitted.saturating_add(1);
+        }
+    }
+
+    /// True when nothing was found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+
+    /// The outcome with the shop's answer.
+    pub(crate) fn into_outcome(self, response: ShopResponse) -> Outcome {
+        Outcome {
+            response,
+            violations: self.listed,
+            violations_omitted: self.omitted,
+        }
+    }
+}
+
+impl Extend<Violation> for Violations {
+    fn extend<I: IntoIterator<Item = Violation>>(&mut self, violations: I) {
+        for violation in violations {
+            self.push(violation);
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! when an address or a default changes — then in full, because omitted addresses are deleted
 //! and `[]` deletes all.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::model::{
@@ -121,11 +123,17 @@ fn addresses(before: &StoredCustomer, after: &StoredCustomer) -> Patch<Vec<Addre
         // Omitted addresses are re-saved as they are, defaults included.
         return Patch::Absent;
     }
+    let before_by_id: BTreeMap<i64, &StoredAddress> = before
+        .addresses
+        .iter()
+        .rev()
+        .map(|address| (address.id, address))
+        .collect();
     let list = after
         .addresses
         .iter()
         .map(|address| {
-            let old = before.addresses.iter().find(|a| a.id == address.id);
+            let old = before_by_id.get(&address.id).copied();
             let mut element = match old {
                 Some(old) => address_changes(old, address),
                 None => address_changes(&StoredAddress::default(), address),

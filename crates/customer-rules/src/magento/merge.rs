@@ -3,7 +3,7 @@
 //! `Customer/Model/Plugin/UpdateCustomer.php`, `Customer/Model/ResourceModel/CustomerRepository::save`,
 //! `Customer/Model/Address::updateData`, `Customer/Model/ResourceModel/Address/Relation.php`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -146,7 +146,10 @@ impl AddressModel {
         };
         set(&mut self.country_id, &request.country_id);
         set(&mut self.company, &request.company);
-        set(&mut self.telephone, &request.telephone);
+        // `Customer/Model/Data/Address::setTelephone` trims a non-empty string.
+        if let Patch::Value(telephone) = &request.telephone {
+            self.telephone = Some(php_trim(telephone).to_string());
+        }
         set(&mut self.fax, &request.fax);
         set(&mut self.postcode, &request.postcode);
         set(&mut self.city, &request.city);
@@ -338,7 +341,7 @@ pub(super) fn address_plan(request: &CustomerRequest, stored: &StoredCustomer) -
 /// The custom attribute codes the shop has for an entity (`customer/custom_attributes`,
 /// `customer_address/custom_attributes`: comma-separated; none at install). Codes that are not
 /// custom attributes are dropped (`AbstractExtensibleObject::setCustomAttributes`).
-fn custom_attribute_codes(config: &Config, entity: &str) -> Vec<String> {
+fn custom_attribute_codes(config: &Config, entity: &str) -> BTreeSet<String> {
     config
         .values
         .get(&format!("{entity}/custom_attributes"))
@@ -430,12 +433,17 @@ pub(super) fn saved_customer(save: &Save<'_>) -> StoredCustomer {
         id: save.id,
         // `setCustomerGroupId`: an absent/null group keeps the stored one.
         group_id: request.group_id.value().copied().unwrap_or(stored.group_id),
+        // `Customer/Relation::processRelation` writes the merged `default_billing`/`_shipping`
+        // as they are: an explicit `null` clears the default (a re-saved address with its
+        // `true` flag sets it again below).
         default_billing: match &request.default_billing {
-            Patch::Absent | Patch::Null => stored.default_billing,
+            Patch::Absent => stored.default_billing,
+            Patch::Null => None,
             Patch::Value(value) => php::to_int(&Value::String(value.clone())).filter(|id| *id != 0),
         },
         default_shipping: match &request.default_shipping {
-            Patch::Absent | Patch::Null => stored.default_shipping,
+            Patch::Absent => stored.default_shipping,
+            Patch::Null => None,
             Patch::Value(value) => php::to_int(&Value::String(value.clone())).filter(|id| *id != 0),
         },
         confirmation: column(&request.confirmation, stored.confirmation.clone(), 64),
@@ -516,7 +524,9 @@ pub(super) fn saved_customer(save: &Save<'_>) -> StoredCustomer {
         customer.rp_token_created_at = None;
     }
     if let Some(addresses) = &save.addresses {
-        let mut kept: Vec<StoredAddress> = Vec::new();
+        // By id: a later save of the same id replaces the earlier one, and the list comes out
+        // in id order.
+        let mut kept: BTreeMap<i64, StoredAddress> = BTreeMap::new();
         for (id, address) in addresses {
             let stored_address = address.stored(*id, save.directory);
             // `ResourceModel/Address/Relation`: a `true` flag makes the address the default, an
@@ -535,28 +545,20 @@ pub(super) fn saved_customer(save: &Save<'_>) -> StoredCustomer {
                 }
                 _ => {}
             }
-            match kept.iter_mut().find(|a| a.id == *id) {
-                Some(existing) => *existing = stored_address,
-                None => kept.push(stored_address),
-            }
+            kept.insert(*id, stored_address);
         }
-        kept.sort_by_key(|address| address.id);
         // Stored addresses not saved are deleted; `DeleteRelation` nulls defaults on them.
-        let deleted: Vec<i64> = target
-            .addresses
-            .iter()
-            .map(|a| a.id)
-            .filter(|id| !kept.iter().any(|a| a.id == *id))
-            .collect();
         for default in [
             &mut customer.default_billing,
             &mut customer.default_shipping,
         ] {
-            if default.is_some_and(|id| deleted.contains(&id)) {
+            let deleted =
+                |id: i64| !kept.contains_key(&id) && target.addresses.iter().any(|a| a.id == id);
+            if default.is_some_and(deleted) {
                 *default = None;
             }
         }
-        customer.addresses = kept;
+        customer.addresses = kept.into_values().collect();
     }
     customer
 }

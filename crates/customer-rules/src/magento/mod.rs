@@ -136,6 +136,7 @@ pub fn read_request(body: &Value) -> Result<SaveRequest, Outcome> {
     deserialize::read_save_request(&params).map_err(|rejection| Outcome {
         response: rejection.error.response(),
         violations: vec![rejection.violation],
+        violations_omitted: 0,
     })
 }
 
@@ -186,15 +187,19 @@ pub fn merge(
                 .max()
                 .unwrap_or(0)
                 .saturating_add(1);
+            let stored_by_id: std::collections::BTreeMap<i64, &StoredAddress> = stored
+                .addresses
+                .iter()
+                .rev()
+                .map(|address| (address.id, address))
+                .collect();
             Some(
                 list.into_iter()
                     .map(|save| {
                         let mut address = match (&save.stored, save.id) {
                             (Some(model), _) => model.clone(),
-                            (None, Some(id)) => stored
-                                .addresses
-                                .iter()
-                                .find(|a| a.id == id)
+                            (None, Some(id)) => stored_by_id
+                                .get(&id)
                                 .map(|a| {
                                     let mut model = merge::AddressModel::from_stored(a, stored);
                                     model.default_billing = None;

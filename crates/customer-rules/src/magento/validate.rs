@@ -2,6 +2,7 @@
 //! failing stage decides the answer; every problem of every stage is reported as a violation.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
@@ -13,11 +14,12 @@ use super::merge::{
     AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, customer_model,
     saved_customer,
 };
-use super::model::{SaveRequest, StoredCustomer};
+use super::model::{SaveRequest, StoredAddress, StoredCustomer};
 use super::pattern;
 use super::php;
 use super::view::customer_view;
 use super::{Clock, Context, Shop};
+use crate::outcome::Violations;
 use crate::{Outcome, ShopResponse, Violation};
 
 /// What the checks know of the shop: a caller's [`Context`], or a whole shop's state, borrowed.
@@ -86,7 +88,7 @@ const EAV_REQUIRED: &str = "\"%1\" is a required value.";
 #[derive(Default)]
 struct Findings {
     first: Option<ShopError>,
-    violations: Vec<Violation>,
+    violations: Violations,
 }
 
 impl Findings {
@@ -189,10 +191,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     };
     let saved = candidate.filter(|_| findings.violations.is_empty());
     Evaluation {
-        outcome: Outcome {
-            response,
-            violations: findings.violations,
-        },
+        outcome: findings.violations.into_outcome(response),
         saved,
     }
 }
@@ -309,11 +308,14 @@ fn check_email_presence_and_uniqueness(
     let taken = match context.customers {
         // Deliberate simplification: the column collation is approximated by a Unicode
         // lower-case comparison.
-        Some(customers) => Some(customers.iter().any(|other| {
-            Some(other.id) != merged_id
-                && other.email.to_lowercase() == email.to_lowercase()
-                && (!config.share_per_website() || other.website_id == website)
-        })),
+        Some(customers) => {
+            let folded = email.to_lowercase();
+            Some(customers.iter().any(|other| {
+                Some(other.id) != merged_id
+                    && (!config.share_per_website() || other.website_id == website)
+                    && other.email.to_lowercase() == folded
+            }))
+        }
         None => context.email_taken,
     };
     match taken {
@@ -545,9 +547,10 @@ fn check_addresses(
         return None;
     };
     let mut next_id = next_address_id(input);
+    let known = KnownAddresses::new(input);
     let mut saved = Vec::new();
     for save in list {
-        let Some((model, owner)) = load_address(input, save, findings) else {
+        let Some((model, owner)) = load_address(input, &known, save, findings) else {
             continue;
         };
         let general = general_errors(input, save, &model, owner, customer_id, findings);
@@ -589,11 +592,51 @@ fn next_address_id(input: &Input<'_>) -> i64 {
     own.chain(others).max().unwrap_or(0).saturating_add(1)
 }
 
+/// The addresses an element may name, by id, indexed once per request: the stored customer's,
+/// then those of the other customers the caller gave (`others` is `None` when it gave none).
+struct KnownAddresses<'a> {
+    own: BTreeMap<i64, (&'a StoredAddress, i64)>,
+    others: Option<BTreeMap<i64, (&'a StoredAddress, i64)>>,
+}
+
+impl<'a> KnownAddresses<'a> {
+    fn new(input: &Input<'a>) -> KnownAddresses<'a> {
+        fn index<'a>(
+            index: &mut BTreeMap<i64, (&'a StoredAddress, i64)>,
+            customer: &'a StoredCustomer,
+        ) {
+            for address in &customer.addresses {
+                index.entry(address.id).or_insert((address, customer.id));
+            }
+        }
+        let mut own = BTreeMap::new();
+        index(&mut own, input.stored);
+        let others = input.context.customers.map(|customers| {
+            let mut others = BTreeMap::new();
+            for customer in customers {
+                index(&mut others, customer);
+            }
+            others
+        });
+        KnownAddresses { own, others }
+    }
+
+    /// The address with this id and its owner; `Some(None)` when no known customer has it,
+    /// `None` when only the shop can tell.
+    fn find(&self, id: i64) -> Option<Option<(&'a StoredAddress, i64)>> {
+        match self.own.get(&id) {
+            Some(found) => Some(Some(*found)),
+            None => self.others.as_ref().map(|others| others.get(&id).copied()),
+        }
+    }
+}
+
 /// E1: the address an element names must exist (`AddressRegistry::retrieve`, 404 `addressId`);
 /// its fields are merged onto the loaded address. Answers the address model and the id of the
 /// customer owning the loaded address (`None`: new address, or the owner is unknown).
 fn load_address(
     input: &Input<'_>,
+    known: &KnownAddresses<'_>,
     save: &AddressSave,
     findings: &mut Findings,
 ) -> Option<(AddressModel, Option<i64>)> {
@@ -606,20 +649,7 @@ fn load_address(
     let mut model = AddressModel::default();
     let mut owner = None;
     if let Some(id) = save.id {
-        let own = input
-            .stored
-            .addresses
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| (a, input.stored.id));
-        let other = || {
-            input.context.customers.map(|customers| {
-                customers
-                    .iter()
-                    .find_map(|c| c.addresses.iter().find(|a| a.id == id).map(|a| (a, c.id)))
-            })
-        };
-        match own.map(Some).or_else(other) {
+        match known.find(id) {
             Some(Some((address, customer))) => {
                 model = AddressModel::from_stored(address, input.stored);
                 model.default_billing = None;
@@ -732,13 +762,8 @@ fn general_errors(
                         ));
                     }
                 }
-                // Without the list, only an id or a missing region of a state-required country
-                // can fail.
-                Regions::Unknown
-                    if region_id.is_some()
-                        || (config.state_required(country)
-                            && !not_empty(model.region.as_deref())) =>
-                {
+                // A country whose list only the shop knows has a list: only an id can fail.
+                Regions::Unknown if region_id.is_some() => {
                     findings.unknown(needs_context(
                         &path("region_id"),
                         "The region list of this country is known only to the shop.",

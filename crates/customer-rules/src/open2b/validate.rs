@@ -13,6 +13,7 @@ use super::model::{
     BillingAddressUpdate, Customer, CustomerUpdate, PrivacyProcessing, ShippingAddressUpdate,
     TypeOfData,
 };
+use crate::outcome::Violations;
 use crate::{Outcome, Patch};
 
 /// What only the shop knows, for the checks that look things up. A part left `None` makes its
@@ -42,10 +43,10 @@ pub struct Context {
 /// included.
 pub fn validate(body: &Value, stored: Option<&Customer>, context: &Context) -> Outcome {
     let reading = read_update(body, stored, context);
-    Outcome {
-        response: reading.findings.response(),
-        violations: reading.findings.into_violations(),
-    }
+    let response = reading.findings.response();
+    let mut violations = Violations::default();
+    violations.extend(reading.findings.into_violations());
+    violations.into_outcome(response)
 }
 
 /// An update read from JSON: the fields that passed their checks, and the failed checks.
