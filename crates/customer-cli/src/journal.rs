@@ -80,6 +80,12 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{hash:016x}")
 }
 
+/// One journal line, or why it cannot be read.
+fn parse_entry(line: &[u8]) -> Result<Entry, String> {
+    let text = std::str::from_utf8(line).map_err(|_| "not UTF-8 text".to_owned())?;
+    serde_json::from_str(text).map_err(|error| error.to_string())
+}
+
 impl Journal {
     /// Starts a new journal; refuses to overwrite one that holds outcomes.
     pub fn create(path: &Path, input: &[u8], records: usize) -> Result<Journal, String> {
@@ -100,40 +106,61 @@ impl Journal {
     }
 
     /// Reopens a journal for the same input and returns the last outcome of every record in it.
+    /// Blank lines are skipped; a damaged line is reported with its place and what to do.
     pub fn resume(
         path: &Path,
         input: &[u8],
         records: usize,
     ) -> Result<(Journal, BTreeMap<usize, Outcome>), String> {
         let shown = path.display();
-        let mut text = std::fs::read_to_string(path)
+        let mut bytes = std::fs::read(path)
             .map_err(|error| format!("{shown}: cannot read the journal: {error}"))?;
-        if !text.ends_with('\n') {
+        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
             // The last write was cut short by a crash: its record is not done.
-            let complete = text.rfind('\n').map_or(0, |end| end + 1);
-            text.truncate(complete);
-            std::fs::write(path, &text)
+            let complete = bytes
+                .iter()
+                .rposition(|byte| *byte == b'\n')
+                .map_or(0, |end| end + 1);
+            bytes.truncate(complete);
+            std::fs::write(path, &bytes)
                 .map_err(|error| format!("{shown}: cannot repair the journal: {error}"))?;
         }
-        let mut lines = text.lines();
+        let mut lines = bytes
+            .split(|byte| *byte == b'\n')
+            .enumerate()
+            .map(|(index, line)| (index + 1, line))
+            .filter(|(_, line)| !line.trim_ascii().is_empty());
+        let not_this_journal = |why: &str| {
+            format!(
+                "{shown}: {why}; start a new journal with --journal NEW_FILE (without --resume), \
+                 which sends every record again"
+            )
+        };
         let header: Header = lines
             .next()
-            .and_then(|line| serde_json::from_str(line).ok())
-            .ok_or_else(|| format!("{shown}: not a journal"))?;
+            .and_then(|(_, line)| serde_json::from_slice(line).ok())
+            .ok_or_else(|| {
+                not_this_journal("not a journal (its first line is not a journal header)")
+            })?;
         let expected = Header {
             journal: 1,
             input_fnv1a64: fingerprint(input),
             records,
         };
         if header != expected {
-            return Err(format!(
-                "{shown}: the journal is of another input file (or the file changed since)"
+            return Err(not_this_journal(
+                "the journal is of another input file (or the file changed since)",
             ));
         }
         let mut outcomes = BTreeMap::new();
-        for (index, line) in lines.enumerate() {
-            let entry: Entry = serde_json::from_str(line)
-                .map_err(|error| format!("{shown}:{}: {error}", index + 2))?;
+        for (number, line) in lines {
+            let entry: Entry = parse_entry(line).map_err(|why| {
+                format!(
+                    "{shown}:{number}: damaged journal line ({why}); remove that line and run \
+                     again with --resume (its record is then sent again, which is safe: updates \
+                     set values), or start a new journal with --journal NEW_FILE"
+                )
+            })?;
             outcomes.insert(entry.line, entry.outcome);
         }
         Ok((Journal::open(path)?, outcomes))
@@ -203,5 +230,42 @@ mod tests {
         assert_eq!(outcomes.len(), 1);
         assert_eq!(outcomes[&1], Outcome::Ok);
         assert!(std::fs::read_to_string(&path).unwrap().ends_with('\n'));
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_damage_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let mut journal = Journal::create(&path, b"input", 2).unwrap();
+        journal
+            .record(&Entry {
+                line: 1,
+                outcome: Outcome::Ok,
+            })
+            .unwrap();
+        drop(journal);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(b"\n  \n");
+        std::fs::write(&path, &bytes).unwrap();
+        let (_, outcomes) = Journal::resume(&path, b"input", 2).unwrap();
+        assert_eq!(outcomes[&1], Outcome::Ok);
+
+        // A disk error left bytes that are not text on line 5 (after the two blank lines).
+        bytes.extend_from_slice(b"{\"line\":2,\"outcome\":\"ok\"}\xff\xfe\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let error = Journal::resume(&path, b"input", 2).unwrap_err();
+        let place = format!(
+            "{}:5: damaged journal line (not UTF-8 text)",
+            path.display()
+        );
+        assert!(error.starts_with(&place), "{error}");
+        assert!(error.contains("remove that line") && error.contains("--journal NEW_FILE"));
+
+        std::fs::write(&path, b"\x00\x01garbage\n").unwrap();
+        let error = Journal::resume(&path, b"input", 2).unwrap_err();
+        assert!(
+            error.contains("not a journal") && error.contains("--journal NEW_FILE"),
+            "{error}"
+        );
     }
 }
