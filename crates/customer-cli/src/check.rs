@@ -1,6 +1,8 @@
 //! What the rules say about a record. Every check is `customer-rules`'; this module only chooses
 //! which entry point applies to what the caller knows.
 
+use std::collections::HashMap;
+
 use customer_rules::{Outcome, ShopResponse, Violation, magento, open2b};
 use serde::Deserialize;
 use serde_json::Value;
@@ -45,15 +47,24 @@ pub enum Checker {
         /// The store configuration (`--config`, else the context's, else install defaults).
         config: magento::Config,
         /// The shop's state from `--context`, if given.
-        shop: Option<magento::Shop>,
+        shop: Option<Known<magento::Shop, i64, magento::Context>>,
         /// Today in the store's timezone.
         clock: magento::Clock,
     },
     /// Open2b: the store's state from `--context`, if given.
     Open2b {
         /// The shop's state.
-        shop: Option<open2b::Shop>,
+        shop: Option<Known<open2b::Shop, String, open2b::Context>>,
     },
+}
+
+/// A shop from `--context`, with what every record is checked against built once: its
+/// validation context, and where each customer is (so that a record finds hers without a scan).
+#[derive(Debug, Clone)]
+pub struct Known<Shop, Id, Context> {
+    shop: Shop,
+    customers: HashMap<Id, usize>,
+    context: Context,
 }
 
 /// What the rules say about one record.
@@ -103,9 +114,21 @@ impl Checker {
                     (None, None) => magento::Config::default(),
                 };
                 let clock = today(config.timezone());
+                // The first customer of an id, as a scan finds it.
+                let shop = context.magento.map(|shop| Known {
+                    customers: shop
+                        .customers
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(index, customer)| (customer.id, index))
+                        .collect(),
+                    context: shop.context(),
+                    shop,
+                });
                 Ok(Checker::Magento {
                     config,
-                    shop: context.magento,
+                    shop,
                     clock,
                 })
             }
@@ -115,9 +138,19 @@ impl Checker {
                         "--config is a Magento store configuration; Open2b has none".into(),
                     ));
                 }
-                Ok(Checker::Open2b {
-                    shop: context.open2b,
-                })
+                // The first account of a key, as the shop's own lookup finds it.
+                let shop = context.open2b.map(|shop| Known {
+                    customers: shop
+                        .customers
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(index, account)| (account.key.clone(), index))
+                        .collect(),
+                    context: shop.context(),
+                    shop,
+                });
+                Ok(Checker::Open2b { shop })
             }
         }
     }
@@ -131,19 +164,17 @@ impl Checker {
                 shop,
                 clock,
             } => {
-                let stored = shop.as_ref().and_then(|shop| {
+                let stored = shop.as_ref().and_then(|known| {
                     let id = record.key.as_ref().and_then(Value::as_i64)?;
-                    shop.customers
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(|c| (shop, c))
+                    let index = *known.customers.get(&id)?;
+                    Some((known, known.shop.customers.get(index)?))
                 });
                 match stored {
-                    Some((shop, stored)) => Verdict::from(magento::validate(
+                    Some((known, stored)) => Verdict::from(magento::validate(
                         &record.body,
                         stored,
                         config,
-                        &shop.context(),
+                        &known.context,
                         clock,
                     )),
                     None => {
@@ -163,15 +194,18 @@ impl Checker {
                 }
             }
             Checker::Open2b { shop } => {
-                let stored = shop.as_ref().and_then(|shop| {
-                    record
-                        .key
-                        .as_ref()
-                        .and_then(Value::as_str)
-                        .and_then(|key| shop.customer(key))
+                let stored = shop.as_ref().and_then(|known| {
+                    let key = record.key.as_ref().and_then(Value::as_str)?;
+                    let index = *known.customers.get(key)?;
+                    known
+                        .shop
+                        .customers
+                        .get(index)
+                        .map(|account| &account.customer)
                 });
-                let context = shop.as_ref().map(open2b::Shop::context).unwrap_or_default();
-                Verdict::from(open2b::validate(&record.body, stored, &context))
+                let unknown = open2b::Context::default();
+                let context = shop.as_ref().map_or(&unknown, |known| &known.context);
+                Verdict::from(open2b::validate(&record.body, stored, context))
             }
         }
     }
@@ -192,8 +226,14 @@ fn today(timezone: &str) -> magento::Clock {
     }
 }
 
-/// Reads a JSON file into `T`.
+/// Reads a JSON file into `T`. A value the reader could not take is not shown whole: a context
+/// file holds admin tokens and customer keys.
 pub fn parse_file<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, Unreadable> {
     let (name, text) = crate::input::read_text(path)?;
-    serde_json::from_str(&text).map_err(|error| Unreadable(format!("{name}: {error}")))
+    serde_json::from_str(&text).map_err(|error| {
+        Unreadable(format!(
+            "{name}: {}",
+            crate::redact::quoted_values(&error.to_string())
+        ))
+    })
 }

@@ -7,6 +7,7 @@ mod input;
 mod journal;
 mod limit;
 mod push;
+mod redact;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

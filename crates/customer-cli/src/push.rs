@@ -255,7 +255,10 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
         .records
         .saturating_sub(tally.skipped + tally.ok + tally.rejected + tally.invalid + tally.failed);
 
-    tally.refused_in_all = write_rejects(&settings.rejects, &records, &done)?;
+    // An Open2b record names its customer by her key, which authenticates her calls.
+    let secret_field =
+        (settings.platform == Platform::Open2b).then_some(settings.key_field.as_str());
+    tally.refused_in_all = write_rejects(&settings.rejects, &records, &done, secret_field)?;
     print_summary(&tally, started.elapsed(), calls);
     if tally.refused_in_all > 0 {
         eprintln!("rejected records: {}", settings.rejects.display());
@@ -397,11 +400,12 @@ fn invalid(outcome: &customer_rules::Outcome) -> Outcome {
 }
 
 /// Every refused record of the input so far, in input order, with the shop's (or the rules')
-/// message, one JSON line each; returns how many.
+/// message, one JSON line each, its `secret_field` redacted; returns how many.
 fn write_rejects(
     path: &std::path::Path,
     records: &[Record],
     done: &BTreeMap<usize, Outcome>,
+    secret_field: Option<&str>,
 ) -> Result<usize, Unreadable> {
     let mut text = String::new();
     let mut count = 0;
@@ -417,7 +421,7 @@ fn write_rejects(
             "stage": stage,
             "status": status,
             "message": message,
-            "record": record.raw,
+            "record": shown_record(&record.raw, secret_field),
         });
         text.push_str(&reject.to_string());
         text.push('\n');
@@ -426,6 +430,19 @@ fn write_rejects(
     std::fs::write(path, text)
         .map_err(|error| Unreadable(format!("{}: cannot write: {error}", path.display())))?;
     Ok(count)
+}
+
+/// A record as written, with the string in `secret_field` redacted (its first characters and
+/// the line number tell which customer it is).
+fn shown_record(raw: &Value, secret_field: Option<&str>) -> Value {
+    let mut shown = raw.clone();
+    if let Some(field) = secret_field
+        && let Some(secret) = shown.get_mut(field)
+        && let Some(text) = secret.as_str()
+    {
+        *secret = Value::String(crate::redact::secret(text));
+    }
+    shown
 }
 
 fn print_summary(tally: &Tally, elapsed: Duration, calls: usize) {

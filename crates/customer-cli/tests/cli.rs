@@ -157,15 +157,21 @@ fn a_push_of_2000_records_sends_each_once_and_lists_the_refused_ones() {
     let elapsed = started.elapsed();
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
 
+    // The records as written, but for their customer keys (of 8 characters or fewer: `…`).
+    let shown = |line: &str| {
+        let mut record = serde_json::from_str::<Value>(line).unwrap();
+        record["key"] = json!("…");
+        record
+    };
     let expected = [
         json!({"line": 101, "stage": "predicted", "status": 200,
                "message": "customer.billingAddress.firstName: FirstName is not a valid value",
-               "record": serde_json::from_str::<Value>(&lines[100]).unwrap()}),
+               "record": shown(&lines[100])}),
         json!({"line": 501, "stage": "shop", "status": 403, "message": "Forbidden",
-               "record": serde_json::from_str::<Value>(&lines[500]).unwrap()}),
+               "record": shown(&lines[500])}),
         json!({"line": 1001, "stage": "shop", "status": 200,
                "message": "cart NotFound: Cart '0123456789abcdef0123456789abcdef' does not exist",
-               "record": serde_json::from_str::<Value>(&lines[1000]).unwrap()}),
+               "record": shown(&lines[1000])}),
     ]
     .iter()
     .map(|reject| reject.to_string() + "\n")
@@ -523,4 +529,156 @@ fn diff_prints_the_smallest_update() {
         update,
         json!({"customer": {"cart": null, "invoiceRecipient": "AB7TR6K"}})
     );
+}
+
+/// Every file in `dir` and both streams of every output, as one text.
+fn everything_written(dir: &Path, outputs: &[&Output]) -> String {
+    let mut all = String::new();
+    for output in outputs {
+        all += &text(&output.stdout);
+        all += &text(&output.stderr);
+    }
+    for entry in std::fs::read_dir(dir).unwrap() {
+        all += &text(&std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    all
+}
+
+#[test]
+fn no_key_or_token_reaches_an_output_or_a_file() {
+    const KEY: &str = "secret-key-0001-Zq4xW9pL2mN7vB3cK8tR5yH1";
+    const ANOTHER: &str = "secret-key-0002-Zq4xW9pL2mN7vB3cK8tR5yH1";
+    const UNKNOWN: &str = "secret-key-9999-unknown-to-the-shop";
+    const TOKEN: &str = "eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.secret.token";
+    let fixture: Fixture = serde_json::from_value(json!({"open2b": {
+        "customers": [
+            {"key": KEY, "customer": {"billingAddress": {"firstName": "Old"}}},
+            {"key": ANOTHER, "customer": {"billingAddress": {"firstName": "Old"}}},
+        ],
+    }}))
+    .unwrap();
+    let shop = CountingShop::start(&fixture, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    // Accepted, refused by the rules, refused by the shop.
+    let input = write(
+        dir.path(),
+        "updates.ndjson",
+        &[
+            json!({"key": KEY, "customer": {"billingAddress": {"firstName": "New"}}}),
+            json!({"key": ANOTHER, "customer": {"billingAddress": {"firstName": "A".repeat(30)}}}),
+            json!({"key": UNKNOWN, "customer": {"invoiceRecipient": "AB7TR6K"}}),
+        ]
+        .map(|record| record.to_string())
+        .join("\n"),
+    );
+    let push = run(&[
+        "push",
+        "--platform",
+        "open2b",
+        "--base-url",
+        &shop.base_url,
+        "--rate-limit",
+        "off",
+        "--journal",
+        outputs.path().join("journal").to_str().unwrap(),
+        "--rejects",
+        outputs.path().join("rejects").to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(push.status.code(), Some(1), "{}", text(&push.stderr));
+    let rejects = std::fs::read_to_string(outputs.path().join("rejects")).unwrap();
+    assert!(rejects.contains(r#""key":"secr…""#), "{rejects}");
+    let validate = run(&["validate", "--platform", "open2b", input.to_str().unwrap()]);
+
+    // Context files whose secrets are mistyped: the reader's message names the place only.
+    let contexts = [
+        json!({"magento": {"admin_tokens": TOKEN}}),
+        json!({"magento": {"admin_tokens": [{"token": TOKEN}]}}),
+        json!({"open2b": {"customers": [{"key": KEY, "customer": KEY}]}}),
+        json!({"open2b": {"customers": [UNKNOWN]}}),
+    ];
+    let mut refused = Vec::new();
+    for (index, context) in contexts.iter().enumerate() {
+        let path = write(
+            dir.path(),
+            &format!("context-{index}.json"),
+            &serde_json::to_string_pretty(context).unwrap(),
+        );
+        let platform = if index < 2 { "magento" } else { "open2b" };
+        let output = run(&[
+            "validate",
+            "--platform",
+            platform,
+            "--context",
+            path.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).contains(&format!("context-{index}.json: invalid type")),
+            "{}",
+            text(&output.stderr)
+        );
+        refused.push(output);
+    }
+    let mut all: Vec<&Output> = vec![&push, &validate];
+    all.extend(refused.iter());
+    let written = everything_written(outputs.path(), &all);
+    for secret in [KEY, ANOTHER, UNKNOWN, TOKEN] {
+        assert!(!written.contains(secret), "{secret} written:\n{written}");
+    }
+}
+
+#[test]
+fn a_journal_with_blank_lines_resumes_and_a_damaged_one_says_where_and_what_to_do() {
+    let shop = CountingShop::start(&open2b_fixture(3), Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = (0..3).map(update_line).collect();
+    let input = write(dir.path(), "updates.ndjson", &(lines.join("\n") + "\n"));
+    let journal = dir.path().join("updates.journal");
+    let push = |resume: bool| {
+        let mut args = vec![
+            "push",
+            "--platform",
+            "open2b",
+            "--base-url",
+            &shop.base_url,
+            "--rate-limit",
+            "off",
+            "--journal",
+            journal.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ];
+        if resume {
+            args.push("--resume");
+        }
+        Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert_eq!(push(false).status.code(), Some(0));
+    let mut bytes = std::fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"\n\n");
+    std::fs::write(&journal, &bytes).unwrap();
+    let resumed = push(true);
+    assert_eq!(resumed.status.code(), Some(0), "{}", text(&resumed.stderr));
+    assert!(text(&resumed.stdout).contains("skipped          3"));
+    assert_eq!(shop.count("key-0001"), 1);
+
+    // Line 3 of the journal (the second outcome) damaged on disk.
+    let mut damaged: Vec<Vec<u8>> = bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    damaged[2] = b"{\"line\":2,\"outc\xff\x00\x13".to_vec();
+    std::fs::write(&journal, damaged.join(&b'\n')).unwrap();
+    let refused = push(true);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains(&format!("{}:3: damaged journal line", journal.display())),
+        "{message}"
+    );
+    assert!(message.contains("remove that line"), "{message}");
+    assert_eq!(shop.count("key-0001"), 1, "nothing sent");
 }
