@@ -141,6 +141,45 @@ pub(super) fn street_line_valid(value: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// Every value of `tests/data/php-loose-equals.json` with the answers of the four
+    /// validators' `preg_match` and loose `==`, as PHP 8.2 gives them.
+    #[test]
+    fn validators_answer_as_php_8_2() {
+        let table: Value =
+            serde_json::from_str(include_str!("../../tests/data/php-loose-equals.json"))
+                .expect("the table is JSON");
+        let rows = table["values"].as_array().expect("a list of values");
+        type Validator = fn(Option<&str>) -> bool;
+        let validators: [(&str, Validator); 4] = [
+            ("telephone", telephone_valid),
+            ("name", name_valid),
+            ("city", city_valid),
+            ("street", street_line_valid),
+        ];
+        let mut disagreements = Vec::new();
+        let mut decided_by_loose_equality = 0;
+        for row in rows {
+            let value = row[0].as_str().expect("a string");
+            for (column, (name, valid)) in validators.iter().enumerate() {
+                let php = row[column + 1].as_bool().expect("a boolean");
+                if valid(Some(value)) != php {
+                    disagreements.push(format!("{name} {value:?}: PHP {php}"));
+                }
+            }
+            if row[5].as_bool() == Some(true) {
+                decided_by_loose_equality += 1;
+            }
+        }
+        assert!(rows.len() > 1000 && decided_by_loose_equality > 500);
+        assert!(
+            disagreements.is_empty(),
+            "{} disagree:\n{}",
+            disagreements.len(),
+            disagreements.join("\n")
+        );
+    }
 
     #[test]
     fn names_of_the_sheet() {

@@ -3,49 +3,154 @@
 
 use serde_json::Value;
 
+/// A numeric string as PHP 8 reads it (`Zend/zend_operators.c` `_is_numeric_string_ex`, asked
+/// for the value, no trailing data allowed).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Numeric {
+    /// `IS_LONG`.
+    Long(i64),
+    /// `IS_DOUBLE`. `overflow` (`oflow_info`) is the sign of an integer part too long for a
+    /// long — 20 digits or more after leading zeros, or 19 that do not sort below
+    /// `9223372036854775808` — and 0 otherwise.
+    Double { value: f64, overflow: i8 },
+}
+
+/// Whitespace PHP skips around a number: space, `\t`, `\n`, `\r`, `\v`, `\f`.
+fn php_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// The length of the number `zend_strtod` reads at the start of `text`: a sign, digits with an
+/// optional point and fraction (one digit at least), then an exponent if it has digits.
+fn strtod_length(text: &[u8]) -> usize {
+    let digits_from = |mut at: usize| {
+        while text.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        at
+    };
+    let sign = usize::from(matches!(text.first(), Some(b'+' | b'-')));
+    let mut at = digits_from(sign);
+    let mut mantissa = at - sign;
+    if text.get(at) == Some(&b'.') {
+        let fraction = digits_from(at + 1);
+        mantissa += fraction - at - 1;
+        at = fraction;
+    }
+    if mantissa == 0 {
+        return 0;
+    }
+    if matches!(text.get(at), Some(b'e' | b'E')) {
+        let exponent_sign = usize::from(matches!(text.get(at + 1), Some(b'+' | b'-')));
+        let exponent = digits_from(at + 1 + exponent_sign);
+        if exponent > at + 1 + exponent_sign {
+            at = exponent;
+        }
+    }
+    at
+}
+
+/// `zend_strtod` of a number [`strtod_length`] delimited (both round correctly).
+fn strtod(number: &[u8]) -> f64 {
+    let text = std::str::from_utf8(number).unwrap_or("");
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
+    };
+    // Rust's parser wants a digit before an exponent: `5.e3` is read as `5e3`.
+    let unsigned = unsigned.replacen(".e", "e", 1).replacen(".E", "E", 1);
+    sign * unsigned.parse::<f64>().unwrap_or(0.0)
+}
+
+/// `_is_numeric_string_ex(str, len, &lval, &dval, false, &oflow, NULL)`.
+fn parse_numeric(text: &str) -> Option<Numeric> {
+    let bytes = text.as_bytes();
+    let skipped = bytes.iter().take_while(|b| php_space(**b)).count();
+    let number = bytes.get(skipped..).unwrap_or(&[]);
+    let negative = number.first() == Some(&b'-');
+    let sign = usize::from(matches!(number.first(), Some(b'+' | b'-')));
+    let overflow_sign: i8 = if negative { -1 } else { 1 };
+    let mut overflow = 0;
+    // Digits after leading zeros, counted up to 20 (`MAX_LENGTH_OF_LONG`).
+    let mut digits = 0;
+    let end;
+    let mut double = false;
+    if number.get(sign).is_some_and(u8::is_ascii_digit) {
+        let mut at = sign;
+        while number.get(at) == Some(&b'0') {
+            at += 1;
+        }
+        while digits < 20 && number.get(at).is_some_and(u8::is_ascii_digit) {
+            digits += 1;
+            at += 1;
+        }
+        let exponent_digit = |from: usize| {
+            let after_sign = from + usize::from(matches!(number.get(from), Some(b'+' | b'-')));
+            number.get(after_sign).is_some_and(u8::is_ascii_digit)
+        };
+        if digits >= 20 {
+            overflow = overflow_sign;
+            double = true;
+        } else if number.get(at) == Some(&b'.')
+            || (matches!(number.get(at), Some(b'e' | b'E')) && exponent_digit(at + 1))
+        {
+            double = true;
+        }
+        end = if double { strtod_length(number) } else { at };
+    } else if number.get(sign) == Some(&b'.')
+        && number.get(sign + 1).is_some_and(u8::is_ascii_digit)
+    {
+        double = true;
+        end = strtod_length(number);
+    } else {
+        return None;
+    }
+    if !number
+        .get(end..)
+        .unwrap_or(&[])
+        .iter()
+        .all(|b| php_space(*b))
+    {
+        return None;
+    }
+    let digits_text = number.get(..end).unwrap_or(&[]);
+    if double {
+        return Some(Numeric::Double {
+            value: strtod(digits_text),
+            overflow,
+        });
+    }
+    if digits == 19 {
+        // `strcmp(&ptr[-digits], "9223372036854775808")`: the digits and whatever follows them,
+        // trailing whitespace included.
+        let tail = number.get(end - 19..).unwrap_or(&[]);
+        let order = tail.cmp(b"9223372036854775808".as_slice());
+        if !(order.is_lt() || (order.is_eq() && negative)) {
+            return Some(Numeric::Double {
+                value: strtod(digits_text),
+                overflow: overflow_sign,
+            });
+        }
+    }
+    let magnitude = digits_text
+        .get(sign..)
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .unwrap_or("0");
+    let signed = if negative {
+        format!("-{magnitude}")
+    } else {
+        magnitude.to_string()
+    };
+    signed.parse::<i64>().ok().map(Numeric::Long)
+}
+
 /// PHP 8 `is_numeric` on a string: optional leading and trailing whitespace, a sign, digits with
-/// an optional fraction, an optional exponent (`Zend/zend_operators.c` `_is_numeric_string_ex`).
+/// an optional fraction, an optional exponent; its value as a float.
 pub(super) fn numeric_string(text: &str) -> Option<f64> {
-    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}');
-    let trimmed = text.trim_start_matches(is_ws).trim_end_matches(is_ws);
-    let bytes = trimmed.as_bytes();
-    let mut i = 0;
-    if matches!(bytes.first(), Some(b'+' | b'-')) {
-        i += 1;
+    match parse_numeric(text)? {
+        Numeric::Long(int) => Some(int as f64),
+        Numeric::Double { value, .. } => Some(value),
     }
-    let digits_start = i;
-    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    let mut mantissa_digits = i - digits_start;
-    if bytes.get(i) == Some(&b'.') {
-        i += 1;
-        let fraction_start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        mantissa_digits += i - fraction_start;
-    }
-    if mantissa_digits == 0 {
-        return None;
-    }
-    if matches!(bytes.get(i), Some(b'e' | b'E')) {
-        let mut j = i + 1;
-        if matches!(bytes.get(j), Some(b'+' | b'-')) {
-            j += 1;
-        }
-        let exponent_start = j;
-        while bytes.get(j).is_some_and(u8::is_ascii_digit) {
-            j += 1;
-        }
-        if j > exponent_start {
-            i = j;
-        }
-    }
-    if i != bytes.len() {
-        return None;
-    }
-    trimmed.parse::<f64>().ok()
 }
 
 /// PHP `is_numeric` on a decoded JSON value.
@@ -199,12 +304,41 @@ pub(super) fn gettype(value: &Value) -> &'static str {
     }
 }
 
-/// PHP 8 loose `==` between two strings: numerically when both are numeric strings, else
-/// byte-wise.
+/// PHP 8 loose `==` between two strings (`zendi_smart_str_equals`): numerically when both are
+/// numeric strings — but two integers that overflow to the same side with equal doubles, or two
+/// equal infinite doubles, compare as strings, and a long never equals an overflowing integer —
+/// else byte-wise.
 pub(super) fn loose_equals(left: &str, right: &str) -> bool {
-    match (numeric_string(left), numeric_string(right)) {
-        (Some(a), Some(b)) => a == b,
-        _ => left == right,
+    let (Some(a), Some(b)) = (parse_numeric(left), parse_numeric(right)) else {
+        return left == right;
+    };
+    match (a, b) {
+        (Numeric::Long(x), Numeric::Long(y)) => x == y,
+        (Numeric::Long(_), Numeric::Double { overflow, .. })
+        | (Numeric::Double { overflow, .. }, Numeric::Long(_))
+            if overflow != 0 =>
+        {
+            false
+        }
+        (Numeric::Long(x), Numeric::Double { value, .. })
+        | (Numeric::Double { value, .. }, Numeric::Long(x)) => x as f64 == value,
+        (
+            Numeric::Double {
+                value: x,
+                overflow: x_overflow,
+            },
+            Numeric::Double {
+                value: y,
+                overflow: y_overflow,
+            },
+        ) => {
+            let same_side = x_overflow != 0 && x_overflow == y_overflow && x - y == 0.0;
+            if same_side || (x == y && !x.is_finite()) {
+                left == right
+            } else {
+                x == y
+            }
+        }
     }
 }
 
@@ -267,6 +401,62 @@ mod tests {
         assert_eq!(float_to_string(0.00001), "1.0E-5");
         assert_eq!(float_to_string(0.0001), "0.0001");
         assert!(to_bool(&json!("yes")) && to_bool(&json!(1)) && !to_bool(&json!("no")));
+    }
+
+    /// Every pair of `tests/data/php-loose-equals.json` with PHP 8.2's answer to `$a == $b`.
+    #[test]
+    fn loose_equality_answers_as_php_8_2() {
+        let table: Value =
+            serde_json::from_str(include_str!("../../tests/data/php-loose-equals.json"))
+                .expect("the table is JSON");
+        let pairs = table["pairs"].as_array().expect("a list of pairs");
+        let disagreements: Vec<String> = pairs
+            .iter()
+            .filter_map(|pair| {
+                let left = pair[0].as_str().expect("a string");
+                let right = pair[1].as_str().expect("a string");
+                let php = pair[2].as_bool().expect("a boolean");
+                (loose_equals(left, right) != php)
+                    .then(|| format!("{left:?} == {right:?}: PHP {php}"))
+            })
+            .collect();
+        assert!(pairs.len() > 2000, "{} pairs", pairs.len());
+        assert!(
+            disagreements.is_empty(),
+            "{} of {} pairs disagree:\n{}",
+            disagreements.len(),
+            pairs.len(),
+            disagreements.join("\n")
+        );
+    }
+
+    #[test]
+    fn overflowing_integers_compare_as_strings() {
+        // Both overflow upwards and are the same double: the bytes decide.
+        assert!(!loose_equals("9223372036854775808", "9223372036854775809"));
+        assert!(!loose_equals(
+            "99999999999999999999",
+            "99999999999999999999 "
+        ));
+        // A long never equals an overflowing integer.
+        assert!(!loose_equals("9223372036854775807", "9223372036854775808"));
+        // 19 digits then whitespace sort above PHP_INT_MIN's digits: a double.
+        assert!(!loose_equals(
+            "-9223372036854775808",
+            "-9223372036854775808 "
+        ));
+        assert!(loose_equals(
+            "-9223372036854775808",
+            "-9223372036854775808.0"
+        ));
+        // Leading zeros do not count: 20 characters, one digit.
+        assert!(loose_equals(
+            "00000000000000000001",
+            "00000000000000000001 "
+        ));
+        // Equal infinities compare as strings; hex is not numeric.
+        assert!(!loose_equals("1e1000", "2e1000"));
+        assert!(!loose_equals("0x1A", "26"));
     }
 
     #[test]
