@@ -1,10 +1,23 @@
 //! The date of birth: the `dob` backend's normalisation (stage D1,
 //! `Eav/Model/Entity/Attribute/Backend/Datetime::formatDate`) and the "not greater than today"
 //! rule (stage D4, `Customer/Model/Validator/Dob.php`, new in 2.4.8) — reference §4.4.
+//!
+//! How the shop decides, and how this module follows it:
+//! - the backend parses the value with PHP's whole date grammar ([`super::php_date`]) in PHP's
+//!   default timezone, UTC (`app/bootstrap.php`), at the instant of the request: relative
+//!   values ("tomorrow", "+12 hours", "last day of february") count from now on UTC's clock;
+//! - it writes `format('Y-m-d H:i:s')` of the result, whose date part the `DATE` column keeps:
+//!   the wall-clock date in the zone the value names (`1990-06-15T23:30:00-05:00` is
+//!   1990-06-15, not converted to UTC);
+//! - the validator reads that date at 00:00 in the store's timezone and compares it with
+//!   `time()`: the date must not be after the store's "today".
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Clock;
+use super::php_date::{self, Instant};
 
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,28 +86,19 @@ impl Date {
             day: u32::try_from(day).unwrap_or(1),
         }
     }
-
-    /// PHP's overflow rule: day `d` of month `m` of `year` counted from the first of the month
-    /// (`1990-02-30` → 1990-03-02, day 0 → the last day of the month before; month 0 → December
-    /// of the year before).
-    fn overflowing(year: i64, month: u32, day: u32) -> Date {
-        let (year, month) = if month == 0 {
-            (year - 1, 12)
-        } else {
-            (year, month)
-        };
-        let first = Date {
-            year,
-            month,
-            day: 1,
-        };
-        Date::from_days(first.days() + i64::from(day) - 1)
-    }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // PHP's `Y`: a sign, then at least four digits.
+        let sign = if self.year < 0 { "-" } else { "" };
+        write!(
+            f,
+            "{sign}{:04}-{:02}-{:02}",
+            self.year.unsigned_abs(),
+            self.month,
+            self.day
+        )
     }
 }
 
@@ -123,25 +127,50 @@ pub(super) enum DobValue {
     Invalid,
 }
 
-/// `Datetime::formatDate`: digits are a Unix timestamp (UTC), anything else goes to
-/// `new \DateTime()`. Deliberate simplification: the PHP date parser is replicated for the
-/// forms that matter in practice — ISO `Y-m-d` (optionally with a time and zone), `Y/m/d`,
-/// `m/d/Y`, `m/d/y`, `d.m.Y`, `d-m-Y`, `d.m.y`, textual months (`15 January 1990`,
-/// `January 15, 1990`, `15-Jan-1990`) and the words `now`, `today`, `midnight`, `tomorrow`,
-/// `yesterday` (taken relative to the caller's `today`); any other text counts as invalid.
-pub(super) fn normalize(value: &str, today: Date) -> DobValue {
+/// `Datetime::formatDate`: digits are a Unix timestamp, anything else goes to
+/// `new \DateTime($value)`, PHP's whole date grammar ([`super::php_date`]), evaluated at `now`
+/// in UTC, Magento's default timezone. The date written is the wall-clock date of the result in
+/// the zone the value names (`format('Y-m-d H:i:s')` in a `DATE` column).
+pub(super) fn normalize(value: &str, now: impl Into<Instant>) -> DobValue {
     if value.is_empty() || value == "0" {
         return DobValue::Empty;
     }
-    if value.bytes().all(|b| b.is_ascii_digit()) {
-        return match value.parse::<i64>() {
+    // `preg_match('/^[0-9]+$/')`: `$` also matches before a final newline, and
+    // `setTimestamp()` reads `"123\n"` as 123 (trailing whitespace is numeric in PHP 8).
+    let digits = value.strip_suffix('\n').unwrap_or(value);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return match digits.parse::<i64>() {
             Ok(seconds) => DobValue::Date(Date::from_days(seconds.div_euclid(86_400))),
             Err(_) => DobValue::Invalid,
         };
     }
-    match parse_php_date(value.trim(), today) {
+    match php_date::parse(value.as_bytes(), now.into()) {
         Some(date) => DobValue::Date(date),
         None => DobValue::Invalid,
+    }
+}
+
+impl From<&Clock> for Instant {
+    /// The clock's `now` (`Y-m-d H:i:s`, UTC); when unreadable, 00:00 UTC of its `today`.
+    fn from(clock: &Clock) -> Instant {
+        let read = || {
+            let (date, time) = clock.now.split_once(' ')?;
+            let mut parts = time.split(':').map(|part| part.parse::<i64>().ok());
+            let (h, i, s) = (parts.next()??, parts.next()??, parts.next()??);
+            ((0..24).contains(&h) && (0..60).contains(&i) && (0..61).contains(&s))
+                .then(|| {
+                    Date::parse_iso(date).map(|date| date.days() * 86_400 + h * 3600 + i * 60 + s)
+                })
+                .flatten()
+        };
+        Instant(read().unwrap_or(clock.today.days() * 86_400))
+    }
+}
+
+impl From<Date> for Instant {
+    /// 00:00 UTC of the date, for a caller that knows only the date.
+    fn from(date: Date) -> Instant {
+        Instant(date.days() * 86_400)
     }
 }
 
@@ -149,161 +178,6 @@ pub(super) fn normalize(value: &str, today: Date) -> DobValue {
 /// not be after now, i.e. the date must not be after the store's today.
 pub(super) fn not_in_future(date: Date, today: Date) -> bool {
     date <= today
-}
-
-fn number(text: &str, min_len: usize, max_len: usize) -> Option<u32> {
-    ((min_len..=max_len).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
-}
-
-fn year(text: &str) -> Option<i64> {
-    let value = i64::from(number(text, 1, 4)?);
-    // Two-digit years: 00–69 → 2000s, 70–99 → 1900s (timelib `process_year`).
-    Some(if text.len() <= 2 {
-        if value < 70 {
-            value + 2000
-        } else {
-            value + 1900
-        }
-    } else {
-        value
-    })
-}
-
-fn date(year: i64, month: u32, day: u32) -> Option<Date> {
-    (month <= 12 && day <= 31).then(|| Date::overflowing(year, month, day))
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_name(text: &str) -> Option<u32> {
-    let lower = text.to_ascii_lowercase();
-    let lower = lower.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .zip(1..)
-        .find(|(name, _)| {
-            **name == lower
-                || (lower.len() == 3 && name.starts_with(lower))
-                || (lower == "sept" && **name == "september")
-        })
-        .map(|(_, number)| number)
-}
-
-fn parse_php_date(text: &str, today: Date) -> Option<Date> {
-    match text.to_ascii_lowercase().as_str() {
-        "now" | "today" | "midnight" => return Some(today),
-        "tomorrow" => return Some(Date::from_days(today.days() + 1)),
-        "yesterday" => return Some(Date::from_days(today.days() - 1)),
-        _ => {}
-    }
-    // Split off a time part: `T` or a space followed by `HH:MM`.
-    let date_part = strip_time(text)?;
-    if let Some(found) = numeric_date(date_part) {
-        return Some(found);
-    }
-    textual_date(date_part)
-}
-
-/// Removes `[T ]HH:MM[:SS[.frac]][zone]` after the date; `None` if what follows is not a time.
-fn strip_time(text: &str) -> Option<&str> {
-    let split = text
-        .char_indices()
-        .find(|(_, c)| *c == 'T' || *c == ' ')
-        .filter(|(index, _)| {
-            text.get(index + 1..)
-                .is_some_and(|rest| rest.len() >= 5 && rest.as_bytes().get(2) == Some(&b':'))
-        });
-    let Some((index, _)) = split else {
-        return Some(text);
-    };
-    let time = text.get(index + 1..)?;
-    let (clock, zone) = time.split_at(
-        time.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
-            .unwrap_or(time.len()),
-    );
-    let mut fields = clock.split(':');
-    let hour = number(fields.next()?, 1, 2)?;
-    let minute = number(fields.next()?, 2, 2)?;
-    let second = match fields.next() {
-        Some(second) => number(second.split('.').next()?, 2, 2)?,
-        None => 0,
-    };
-    if hour > 24 || minute > 59 || second > 60 || fields.next().is_some() {
-        return None;
-    }
-    let zone_ok = zone.is_empty()
-        || zone == "Z"
-        || zone.eq_ignore_ascii_case("utc")
-        || (zone.len() >= 3
-            && (zone.starts_with('+') || zone.starts_with('-'))
-            && zone
-                .get(1..)
-                .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == ':')));
-    zone_ok.then(|| text.get(..index)).flatten()
-}
-
-fn numeric_date(text: &str) -> Option<Date> {
-    if let Some((y, rest)) = text.split_once('-')
-        && let Some((m, d)) = rest.split_once('-')
-    {
-        // ISO `Y-m-d` (4-digit year) or `d-m-Y`.
-        if y.len() == 4 {
-            return date(year(y)?, number(m, 1, 2)?, number(d, 1, 2)?);
-        }
-        if d.len() == 4 {
-            return date(year(d)?, number(m, 1, 2)?, number(y, 1, 2)?);
-        }
-    }
-    if let [a, b, c] = text.split('/').collect::<Vec<_>>().as_slice() {
-        if a.len() == 4 {
-            // `Y/m/d`.
-            return date(year(a)?, number(b, 1, 2)?, number(c, 1, 2)?);
-        }
-        // American `m/d/Y` and `m/d/y`.
-        return date(year(c)?, number(a, 1, 2)?, number(b, 1, 2)?);
-    }
-    if let [d, m, y] = text.split('.').collect::<Vec<_>>().as_slice() {
-        // `d.m.Y` and `d.m.y`.
-        if y.len() == 4 || y.len() == 2 {
-            return date(year(y)?, number(m, 1, 2)?, number(d, 1, 2)?);
-        }
-    }
-    None
-}
-
-fn textual_date(text: &str) -> Option<Date> {
-    let words: Vec<&str> = text
-        .split([' ', '-', ',', '\t'])
-        .filter(|word| !word.is_empty())
-        .collect();
-    match words.as_slice() {
-        // `15 January 1990`, `15-Jan-1990`.
-        [d, m, y] if d.bytes().all(|b| b.is_ascii_digit()) => {
-            date(year(y)?, month_name(m)?, number(d, 1, 2)?)
-        }
-        // `January 15, 1990`.
-        [m, d, y] => date(
-            year(y)?,
-            month_name(m)?,
-            number(d.trim_end_matches(|c: char| c.is_ascii_alphabetic()), 1, 2)?,
-        ),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -349,6 +223,44 @@ mod tests {
         for invalid in ["31/12/1990", "1990-13-01", "garbage", "1990-01-32"] {
             assert_eq!(normalized(invalid), DobValue::Invalid, "{invalid}");
         }
+    }
+
+    #[test]
+    fn relative_values_count_from_the_clock_in_utc() {
+        // 23:30 UTC on 15 June is 16:30 in Los Angeles: the store's today is the 15th, PHP's
+        // "now" already the 16th minus half an hour.
+        let clock = Clock {
+            today: d(TODAY),
+            now: "2026-06-15 23:30:00".into(),
+        };
+        assert_eq!(
+            normalize("+1 hour", &clock),
+            DobValue::Date(d("2026-06-16"))
+        );
+        assert_eq!(normalize("+29 minutes", &clock), DobValue::Date(d(TODAY)));
+        assert_eq!(
+            normalize("tomorrow", &clock),
+            DobValue::Date(d("2026-06-16"))
+        );
+        // An unreadable `now` counts as 00:00 UTC of `today`.
+        let unreadable = Clock {
+            today: d(TODAY),
+            now: "soon".into(),
+        };
+        assert_eq!(
+            normalize("+23 hours", &unreadable),
+            DobValue::Date(d(TODAY))
+        );
+        assert_eq!(
+            normalize("+24 hours", &unreadable),
+            DobValue::Date(d("2026-06-16"))
+        );
+    }
+
+    #[test]
+    fn a_final_newline_keeps_digits_a_timestamp() {
+        assert_eq!(normalized("86400\n"), DobValue::Date(d("1970-01-02")));
+        assert_eq!(normalized("86400\n\n"), DobValue::Invalid);
     }
 
     #[test]

@@ -57,6 +57,7 @@ mod merge;
 mod model;
 mod pattern;
 mod php;
+mod php_date;
 mod regions;
 mod render;
 mod respond;
