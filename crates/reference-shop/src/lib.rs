@@ -5,11 +5,20 @@
 mod clock;
 mod fixture;
 mod http;
+mod limits;
+mod origins;
+mod serve;
 mod store;
 
 pub use clock::ShopClock;
 pub use fixture::{Fixture, FixtureError};
-pub use http::{BODY_LIMIT, router};
+pub use http::{ServeOptions, router, router_with};
+pub use limits::{
+    BODY_LIMIT, BODY_READ_TIMEOUT, DATABASE_BUSY_TIMEOUT, HEADER_READ_TIMEOUT, Limits,
+    MAX_CONNECTIONS,
+};
+pub use origins::{AllowedOrigins, parse_origin};
+pub use serve::serve;
 pub use store::{Store, StoreError};
 
 use std::net::SocketAddr;
@@ -37,18 +46,23 @@ impl RunningShop {
     pub async fn start_at(fixture: &Fixture, clock: ShopClock) -> Result<RunningShop, StoreError> {
         let store = Arc::new(Store::open(":memory:", clock)?);
         store.seed(fixture)?;
+        RunningShop::serving(store, ServeOptions::default()).await
+    }
+
+    /// Serves `store` (already seeded) on `127.0.0.1` at an ephemeral port, with `options`.
+    pub async fn serving(
+        store: Arc<Store>,
+        options: ServeOptions,
+    ) -> Result<RunningShop, StoreError> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let app = router(store.clone());
+        let app = router_with(store.clone(), &options);
         tokio::spawn(async move {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            if let Err(error) = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await
-            {
+            if let Err(error) = serve(listener, app, options.limits, shutdown).await {
                 tracing::error!(%error, "the shop stopped serving");
             }
         });

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use customer_rules::magento;
-use reference_shop::{Fixture, ShopClock, Store, router};
+use reference_shop::{AllowedOrigins, Fixture, ServeOptions, ShopClock, Store, router_with, serve};
 use tracing_subscriber::EnvFilter;
 
 /// A stateful shop answering both platforms' customer endpoints as the real shops do.
@@ -41,11 +41,15 @@ struct Options {
     /// the system clock: Magento's date-of-birth check and `updated_at` depend on it.
     #[arg(long)]
     now: Option<jiff::Timestamp>,
+    /// Let pages of this origin (scheme://host[:port], e.g. https://app.example.com) call the
+    /// shop from a browser; repeatable. Pages served from this machine (http or https on
+    /// 127.0.0.1, localhost or [::1], any port) always may; `null` and `*` are refused.
+    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = reference_shop::parse_origin)]
+    allow_origins: Vec<String>,
 }
 
-// Requests are answered one at a time on the store's single SQLite connection; one thread does
-// that without handing each request between threads (twice the throughput of the multi-thread
-// runtime in `cargo xtask bench`).
+// One thread serves the connections without handing each between threads (twice the throughput
+// of the multi-thread runtime in `cargo xtask bench`); the store's work runs on blocking threads.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -92,9 +96,12 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         tokio::net::TcpListener::bind(SocketAddr::new(options.host, options.port)).await?;
     let address = listener.local_addr()?;
     println!("reference shop listening on http://{address}");
-    axum::serve(listener, router(Arc::new(store)))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let options = ServeOptions {
+        origins: AllowedOrigins::with(options.allow_origins),
+        ..ServeOptions::default()
+    };
+    let app = router_with(Arc::new(store), &options);
+    serve(listener, app, options.limits, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,13 +1,16 @@
 //! The shop's state in SQLite: one transaction per request, so concurrent updates never lose
 //! each other's fields.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use customer_rules::magento;
 use customer_rules::open2b::{self, CustomerAccount};
 use customer_rules::{HttpRequest, ShopResponse};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
+use crate::limits::DATABASE_BUSY_TIMEOUT;
 use crate::{Fixture, ShopClock};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` counts those applied.
@@ -49,7 +52,31 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+impl StoreError {
+    /// True when another process held the database's write lock longer than
+    /// [`DATABASE_BUSY_TIMEOUT`]: the request may be sent again.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database(error) if matches!(
+                error.sqlite_error_code(),
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            )
+        )
+    }
+}
+
+/// How many times a write is answered from a copy of the shop taken without holding the
+/// database, before it is answered while holding it. A copy is given up when another write to the
+/// same platform committed while the rules looked at it.
+const UNLOCKED_ATTEMPTS: usize = 3;
+
 /// The database of a reference shop.
+///
+/// The rules answer from a copy of the shops taken under a short lock, not inside the write
+/// transaction: a request with a large body takes the database only to write its result, so it
+/// never holds up other requests, nor a second shop on the same file. A write whose copy another
+/// write made stale is answered again.
 pub struct Store {
     state: Mutex<State>,
     clock: ShopClock,
@@ -59,14 +86,50 @@ pub struct Store {
 struct State {
     connection: Connection,
     cached: Option<Shops>,
+    /// Counts the changes of the cached shops, to tell a stale copy.
+    generations: u64,
 }
 
 /// Both shops in memory, so a request parses nothing but its own body. `PRAGMA data_version`
 /// changes when another connection commits to the file; the shops are then read again.
 struct Shops {
     data_version: i64,
-    magento: magento::Shop,
-    open2b: open2b::Shop,
+    magento: Versioned<magento::Shop>,
+    open2b: Versioned<open2b::Shop>,
+}
+
+/// One platform's shop, shared with the requests answering from it, and which change it is.
+struct Versioned<T> {
+    /// The change of the shop: any write changes it.
+    generation: u64,
+    /// The change when the shop was read from the database: only a read changes it (the store's
+    /// settings, which requests never write, are as they were since).
+    read: u64,
+    shop: Arc<T>,
+}
+
+impl<T> Clone for Versioned<T> {
+    fn clone(&self) -> Versioned<T> {
+        Versioned {
+            generation: self.generation,
+            read: self.read,
+            shop: self.shop.clone(),
+        }
+    }
+}
+
+/// Writes a change into the database (in the transaction given) and into the cached shop.
+type Writer<S> = Box<dyn FnOnce(&Transaction<'_>, &mut S) -> Result<(), StoreError>>;
+
+/// Tells whether an answer worked out on an earlier copy of the shop, with the same settings,
+/// still holds for this one: true when the request read nothing that changed since.
+type Holds<S> = Box<dyn Fn(&S) -> bool>;
+
+/// A request's answer, and what it changes.
+struct Change<S> {
+    response: ShopResponse,
+    write: Option<Writer<S>>,
+    holds: Option<Holds<S>>,
 }
 
 impl Store {
@@ -78,11 +141,14 @@ impl Store {
         // across a process crash in WAL mode.
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
+        // A second shop on the same file holds the write lock for one write at a time.
+        connection.busy_timeout(DATABASE_BUSY_TIMEOUT)?;
         migrate(&mut connection)?;
         Ok(Store {
             state: Mutex::new(State {
                 connection,
                 cached: None,
+                generations: 0,
             }),
             clock,
         })
@@ -136,67 +202,144 @@ impl Store {
 
     /// Answers an Open2b request and stores what it changes, in one transaction.
     pub fn open2b(&self, request: &HttpRequest) -> Result<ShopResponse, StoreError> {
-        let mut state = self.lock();
-        let State { connection, cached } = &mut *state;
-        // IMMEDIATE takes the write lock first, so a read-modify-write never races another
-        // connection.
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let shops = current(&transaction, cached)?;
-        // The rules find the caller's account by comparing her key with every key in constant
-        // time: a lookup by key in SQLite's index would compare them byte by byte.
-        let exchange = open2b::respond(&shops.open2b, request);
-        if let Some(updated) = &exchange.updated {
-            write_open2b_customer(&transaction, updated)?;
-        }
-        if let Err(error) = transaction.commit() {
-            *cached = None;
-            return Err(error.into());
-        }
-        if let Some(updated) = exchange.updated {
-            let accounts = &mut shops.open2b.customers;
-            match accounts
-                .iter_mut()
-                .find(|account| account.key == updated.key)
-            {
-                Some(account) => *account = updated,
-                None => accounts.push(updated),
-            }
-        }
-        Ok(exchange.response)
+        self.answer(
+            |shops| &mut shops.open2b,
+            |shop| {
+                // The rules find the caller's account by comparing her key with every key in
+                // constant time: a lookup by key in SQLite's index would compare them byte by
+                // byte.
+                let exchange = open2b::respond(shop, request);
+                // An update reads the store's settings and the caller's account alone: writes to
+                // other accounts since leave its answer as it is.
+                let holds = exchange
+                    .updated
+                    .as_ref()
+                    .map(|updated| -> Holds<open2b::Shop> {
+                        let key = updated.key.clone();
+                        let before = open2b_account(shop, &key).cloned();
+                        Box::new(move |now: &open2b::Shop| {
+                            open2b_account(now, &key) == before.as_ref()
+                        })
+                    });
+                let write = exchange.updated.map(|updated| -> Writer<open2b::Shop> {
+                    Box::new(
+                        move |transaction: &Transaction<'_>, shop: &mut open2b::Shop| {
+                            write_open2b_customer(transaction, &updated)?;
+                            // The accounts are kept in key order (as read), so the account is
+                            // found without a scan.
+                            let accounts = &mut shop.customers;
+                            match accounts.binary_search_by(|account| account.key.cmp(&updated.key))
+                            {
+                                Ok(index) => accounts[index] = updated,
+                                Err(index) => accounts.insert(index, updated),
+                            }
+                            Ok(())
+                        },
+                    )
+                });
+                Change {
+                    response: exchange.response,
+                    write,
+                    holds,
+                }
+            },
+        )
     }
 
     /// Answers a Magento request and stores what it changes, in one transaction.
     pub fn magento(&self, request: &HttpRequest) -> Result<ShopResponse, StoreError> {
-        let mut state = self.lock();
-        let State { connection, cached } = &mut *state;
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let shops = current(&transaction, cached)?;
-        let clock = self.clock.magento(shops.magento.store_config().timezone());
-        // Email uniqueness and address ownership look at every customer of the shop.
-        let exchange = magento::respond(&shops.magento, request, &clock);
-        if let Some(customer) = &exchange.updated {
-            write_magento_customer(&transaction, customer)?;
-        }
-        if let Some(id) = exchange.deleted {
-            transaction
-                .prepare_cached("DELETE FROM magento_customers WHERE id = ?1")?
-                .execute(params![id])?;
-        }
-        if let Err(error) = transaction.commit() {
-            *cached = None;
-            return Err(error.into());
-        }
-        let customers = &mut shops.magento.customers;
-        if let Some(id) = exchange.deleted {
-            customers.retain(|customer| customer.id != id);
-        }
-        if let Some(updated) = exchange.updated {
-            match customers.binary_search_by_key(&updated.id, |customer| customer.id) {
-                Ok(index) => customers[index] = updated,
-                Err(index) => customers.insert(index, updated),
+        let clock = self.clock;
+        self.answer(
+            |shops| &mut shops.magento,
+            |shop| {
+                let clock = clock.magento(shop.store_config().timezone());
+                let exchange = magento::respond(shop, request, &clock);
+                let (updated, deleted) = (exchange.updated, exchange.deleted);
+                let write =
+                    (updated.is_some() || deleted.is_some()).then(|| -> Writer<magento::Shop> {
+                        Box::new(
+                            move |transaction: &Transaction<'_>, shop: &mut magento::Shop| {
+                                write_magento_change(transaction, shop, updated, deleted)
+                            },
+                        )
+                    });
+                // Email uniqueness and address ownership read every customer: any write since
+                // may change the answer.
+                Change {
+                    response: exchange.response,
+                    write,
+                    holds: None,
+                }
+            },
+        )
+    }
+
+    /// Answers a request of one platform: from a copy of its shop taken without holding the
+    /// database, and when another write made that copy stale before this one was written,
+    /// again; the last attempt answers while holding the database, so every request is answered.
+    fn answer<S: Clone>(
+        &self,
+        platform: fn(&mut Shops) -> &mut Versioned<S>,
+        respond: impl Fn(&S) -> Change<S>,
+    ) -> Result<ShopResponse, StoreError> {
+        for _ in 0..UNLOCKED_ATTEMPTS {
+            let copy = {
+                let mut state = self.lock();
+                let State {
+                    connection,
+                    cached,
+                    generations,
+                } = &mut *state;
+                platform(current(connection, cached, generations)?).clone()
+            };
+            let change = respond(&copy.shop);
+            let Some(write) = change.write else {
+                // Nothing to store: the answer holds for the shop as it was when copied.
+                return Ok(change.response);
+            };
+            let mut state = self.lock();
+            let State {
+                connection,
+                cached,
+                generations,
+            } = &mut *state;
+            // IMMEDIATE takes the write lock first, so a read-modify-write never races another
+            // connection.
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let copied = copy.generation;
+            let copy_read = copy.read;
+            // Given up before the write, so that the write need not copy the shop.
+            drop(copy);
+            let shop = platform(current(&transaction, cached, generations)?);
+            let holds = shop.generation == copied
+                || (shop.read == copy_read
+                    && change.holds.as_ref().is_some_and(|holds| holds(&shop.shop)));
+            if holds {
+                let committed = commit(transaction, shop, generations, write);
+                if committed.is_err() {
+                    *cached = None;
+                }
+                return committed.map(|()| change.response);
             }
         }
-        Ok(exchange.response)
+        let mut state = self.lock();
+        let State {
+            connection,
+            cached,
+            generations,
+        } = &mut *state;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let shop = platform(current(&transaction, cached, generations)?);
+        let change = respond(&shop.shop);
+        if let Some(write) = change.write {
+            let committed = commit(transaction, shop, generations, write);
+            if committed.is_err() {
+                *cached = None;
+            }
+            committed?;
+        }
+        Ok(change.response)
     }
 
     /// The stored Magento customer with this id.
@@ -230,23 +373,101 @@ impl Store {
     }
 }
 
-/// The shops as the database holds them now: the cached ones, unless another connection has
-/// committed since they were read.
-fn current<'a>(
+/// Writes a change into the database and the cached shop, and commits. The caller drops the
+/// cached shops when this fails: the database is then read again.
+fn commit<S: Clone>(
+    transaction: Transaction<'_>,
+    shop: &mut Versioned<S>,
+    generations: &mut u64,
+    write: Writer<S>,
+) -> Result<(), StoreError> {
+    // Copies still being answered from keep the shop they were taken from; this write then
+    // changes a copy of its own.
+    write(&transaction, Arc::make_mut(&mut shop.shop))?;
+    transaction.commit()?;
+    *generations += 1;
+    shop.generation = *generations;
+    Ok(())
+}
+
+/// The account of a key, found in the accounts kept in key order. Only for a key the rules have
+/// already matched: this comparison is not in constant time.
+fn open2b_account<'a>(shop: &'a open2b::Shop, key: &str) -> Option<&'a CustomerAccount> {
+    shop.customers
+        .binary_search_by(|account| account.key.as_str().cmp(key))
+        .ok()
+        .and_then(|index| shop.customers.get(index))
+}
+
+fn write_magento_change(
     transaction: &Transaction<'_>,
+    shop: &mut magento::Shop,
+    updated: Option<magento::StoredCustomer>,
+    deleted: Option<i64>,
+) -> Result<(), StoreError> {
+    // The customers are kept in id order (as read), so a customer is found without a scan.
+    let customers = &mut shop.customers;
+    if let Some(id) = deleted {
+        transaction
+            .prepare_cached("DELETE FROM magento_customers WHERE id = ?1")?
+            .execute(params![id])?;
+        if let Ok(index) = customers.binary_search_by_key(&id, |customer| customer.id) {
+            customers.remove(index);
+        }
+    }
+    if let Some(updated) = updated {
+        write_magento_customer(transaction, &updated)?;
+        match customers.binary_search_by_key(&updated.id, |customer| customer.id) {
+            Ok(index) => customers[index] = updated,
+            Err(index) => customers.insert(index, updated),
+        }
+    }
+    Ok(())
+}
+
+/// The shops as the database holds them now: the cached ones, unless another connection has
+/// committed since they were read. Read again, they count as changed.
+fn current<'a>(
+    connection: &Connection,
     cached: &'a mut Option<Shops>,
+    generations: &mut u64,
 ) -> Result<&'a mut Shops, StoreError> {
-    let data_version: i64 = transaction
-        .prepare_cached("PRAGMA data_version")?
-        .query_row([], |row| row.get(0))?;
+    let data_version = data_version(connection)?;
     let shops = match cached.take() {
         Some(shops) if shops.data_version == data_version => shops,
-        _ => read_shops(transaction, data_version)?,
+        _ => {
+            // In one read transaction, so that both shops are read as of one commit (inside the
+            // caller's write transaction, that one).
+            let reading = connection
+                .is_autocommit()
+                .then(|| connection.unchecked_transaction())
+                .transpose()?;
+            let data_version = match reading {
+                Some(_) => self::data_version(connection)?,
+                None => data_version,
+            };
+            *generations += 1;
+            let shops = read_shops(connection, data_version, *generations)?;
+            if let Some(reading) = reading {
+                reading.finish()?;
+            }
+            shops
+        }
     };
     Ok(cached.insert(shops))
 }
 
-fn read_shops(connection: &Connection, data_version: i64) -> Result<Shops, StoreError> {
+fn data_version(connection: &Connection) -> Result<i64, StoreError> {
+    Ok(connection
+        .prepare_cached("PRAGMA data_version")?
+        .query_row([], |row| row.get(0))?)
+}
+
+fn read_shops(
+    connection: &Connection,
+    data_version: i64,
+    generation: u64,
+) -> Result<Shops, StoreError> {
     let settings = |table: &str| -> Result<Option<String>, StoreError> {
         Ok(connection
             .query_row(
@@ -284,8 +505,16 @@ fn read_shops(connection: &Connection, data_version: i64) -> Result<Shops, Store
         .collect::<Result<_, StoreError>>()?;
     Ok(Shops {
         data_version,
-        magento,
-        open2b,
+        magento: Versioned {
+            generation,
+            read: generation,
+            shop: Arc::new(magento),
+        },
+        open2b: Versioned {
+            generation,
+            read: generation,
+            shop: Arc::new(open2b),
+        },
     })
 }
 
