@@ -77,6 +77,22 @@
 //! literally). A [`Violation`](crate::Violation) carries the full path, e.g.
 //! `customer.billingAddress.firstName`, `customer.wishList[2]` or `customer.nickname`.
 //!
+//! # Numbers and the invoice recipient
+//!
+//! - Assumption 3 (reference §1.4, §1.5, "range is InvalidValue"): an `int` is any JSON number
+//!   without a fractional part, whatever its notation or size. `1e2` is 100; `0`, `2147483648`,
+//!   an integer of 20 or 400 digits, negative or not, and `1e400` are all out of range, so
+//!   InvalidValue with the field's own description; only a fractional part, or another JSON
+//!   type, is Malformed.
+//! - Assumption 7 (reference §4.2, "invoice recipient forms"): `invoiceRecipient` is `""`, a
+//!   recipient code `^[A-Z0-9]{6,7}$` or a PEC address; more than 256 characters is InvalidValue
+//!   (Assumption 3), a value of neither form is the seed's Malformed.
+//! - Assumption 17 (reference §4.2, §5.2, "PEC address syntax"): a PEC address is an SMTP mailbox
+//!   (RFC 5321 §4.1.2) in ASCII, without quoted local parts or address literals: a `dot-atom`
+//!   local part of at most 64 characters (RFC 5322 §3.2.3), `@`, and a domain of two host-name
+//!   labels or more (RFC 1123 §2.1). `a@b.it` is one; `a,b@pec.it` and `mario..rossi@pec.it`
+//!   are not.
+//!
 //! # Context
 //!
 //! Some checks need what only the shop knows: whether a cart or a newsletter list exists, which

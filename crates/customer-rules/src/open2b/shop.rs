@@ -106,7 +106,7 @@ pub struct Exchange {
 ///   read as `{}`.
 /// - Assumption 3 (reference §1.4, "range is InvalidValue"): JSON sets no limit to a number, so a
 ///   number too large for a double (`1e400`, an integer of 400 digits) does not make the text
-///   malformed: it is read as out of every range (see [`json_text`]).
+///   malformed: it is read as a whole number out of every range.
 ///
 /// Then `storefront.update-customer` is validated as [`validate`](super::validate) does, with the
 /// shop's whole context, and on success the merged customer is returned in
