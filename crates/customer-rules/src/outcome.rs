@@ -4,9 +4,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The most violations one [`Outcome`] lists. A request of 1 MiB can hold hundreds of thousands
-/// of faulty members (`[{},{},…]` as addresses); listing each would cost memory in proportion,
-/// while a form shows a few dozen. The problems past the cap are counted in
-/// [`Outcome::violations_omitted`]; the `response` is exact whatever the count.
+/// of faulty members (`[{},{},…]` as addresses); listing each would cost memory and time in
+/// proportion, while a form shows a few dozen. Past the cap the checks that can no longer change
+/// the `response` are skipped and [`Outcome::violations_cut`] says the list is not complete; the
+/// `response` is exact whatever the count.
 pub const MAX_VIOLATIONS: usize = 1000;
 
 /// The result of validating one request against one platform's rules.
@@ -18,14 +19,15 @@ pub struct Outcome {
     /// Every problem found, in the shop's order, so a form can show them all at once; at most
     /// [`MAX_VIOLATIONS`].
     pub violations: Vec<Violation>,
-    /// How many problems were found past [`MAX_VIOLATIONS`] and not listed (left out when none).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    /// True when the request has more problems than [`MAX_VIOLATIONS`] and the list stops there
+    /// (left out when false).
+    #[serde(default, skip_serializing_if = "is_false")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub violations_omitted: usize,
+    pub violations_cut: bool,
 }
 
-fn is_zero(count: &usize) -> bool {
-    *count == 0
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 impl Outcome {
@@ -35,21 +37,21 @@ impl Outcome {
     }
 }
 
-/// The violations of one request as they are found, keeping at most [`MAX_VIOLATIONS`] and
-/// counting the rest, so that memory stays bounded whatever the request holds.
+/// The violations of one request as they are found, keeping at most [`MAX_VIOLATIONS`], so that
+/// memory stays bounded whatever the request holds.
 #[derive(Debug, Default)]
 pub(crate) struct Violations {
     listed: Vec<Violation>,
-    omitted: usize,
+    cut: bool,
 }
 
 impl Violations {
-    /// Adds one violation, or counts it once the list is full.
+    /// Adds one violation, or notes that the list is cut once it is full.
     pub(crate) fn push(&mut self, violation: Violation) {
-        if self.listed.len() < MAX_VIOLATIONS {
-            self.listed.push(violation);
+        if self.is_full() {
+            self.cut = true;
         } else {
-            self.omitted = self.omitted.saturating_add(1);
+            self.listed.push(violation);
         }
     }
 
@@ -58,12 +60,22 @@ impl Violations {
         self.listed.is_empty()
     }
 
+    /// True when the list holds [`MAX_VIOLATIONS`]: further problems only cut it.
+    pub(crate) fn is_full(&self) -> bool {
+        self.listed.len() >= MAX_VIOLATIONS
+    }
+
+    /// Notes that problems past the cap were not looked for.
+    pub(crate) fn cut(&mut self) {
+        self.cut = true;
+    }
+
     /// The outcome with the shop's answer.
     pub(crate) fn into_outcome(self, response: ShopResponse) -> Outcome {
         Outcome {
             response,
             violations: self.listed,
-            violations_omitted: self.omitted,
+            violations_cut: self.cut,
         }
     }
 }

@@ -6,8 +6,8 @@
 //! the small one sixteen times in a row, the best of three rounds each. Work linear in the input
 //! makes both about equal (factor ≈ 1); quadratic work makes the large one about 16 times
 //! slower. A factor above [`MAX_FACTOR`] fails, unless the large request is answered within
-//! [`NEGLIGIBLE`]. Sizes are 64 KiB and 1 MiB in a release build
-//! (`cargo xtask test` runs it so) and 4 KiB and 64 KiB in a debug build.
+//! [`NEGLIGIBLE`]. Sizes are 64 KiB and 1 MiB; `cargo xtask test` runs it in a release build
+//! (`cargo test --release -p customer-rules --test scaling`), where the times are the shop's.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -21,9 +21,10 @@ use customer_rules::open2b;
 use serde_json::Value;
 
 /// The largest accepted time of one large request over sixteen small ones. Linear work gives
-/// about 1, quadratic about 16; 3 leaves room for caches and allocation patterns that change
-/// with size.
-const MAX_FACTOR: f64 = 3.0;
+/// about 1 and quadratic work about 16; 6 leaves room for what changes with size besides the
+/// algorithm (a 1 MiB request's values outgrow the processor's caches, large buffers are
+/// mapped fresh).
+const MAX_FACTOR: f64 = 6.0;
 
 /// A large request answered faster than this passes whatever its factor: at these sizes the
 /// factor of such short times measures allocation and cache effects (a 1 MiB string is mapped
@@ -32,11 +33,7 @@ const MAX_FACTOR: f64 = 3.0;
 const NEGLIGIBLE: Duration = Duration::from_millis(50);
 
 /// The small size in bytes; the large one is sixteen times it.
-const SMALL: usize = if cfg!(debug_assertions) {
-    4 << 10
-} else {
-    64 << 10
-};
+const SMALL: usize = 64 << 10;
 
 const ROUNDS: usize = 3;
 
@@ -414,6 +411,10 @@ fn check(inputs: &[Input], respond: &dyn Fn(String)) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "timed in a release build by cargo xtask test"
+)]
 fn magento_checks_grow_linearly() {
     let fixture = fixture();
     let shop: magento::Shop = serde_json::from_value(fixture["magento"].clone()).expect("shop");
@@ -442,6 +443,10 @@ fn magento_checks_grow_linearly() {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "timed in a release build by cargo xtask test"
+)]
 fn open2b_checks_grow_linearly() {
     let fixture = fixture();
     let shop: open2b::Shop = serde_json::from_value(fixture["open2b"].clone()).expect("shop");

@@ -39,6 +39,22 @@ const STEPS: &[Step] = &[
         action: |root| cargo(root, &["test", "--workspace"]),
     },
     Step {
+        name: "scaling check of the rules, release build (time ratio at 64 KiB and 1 MiB)",
+        action: |root| {
+            cargo(
+                root,
+                &[
+                    "test",
+                    "--release",
+                    "-p",
+                    "customer-rules",
+                    "--test",
+                    "scaling",
+                ],
+            )
+        },
+    },
+    Step {
         name: "fuzz targets, 10 s each",
         action: |root| fuzz::run(root, 10),
     },

@@ -137,7 +137,7 @@ pub fn read_request(body: &Value) -> Result<SaveRequest, Outcome> {
     deserialize::read_save_request(&params).map_err(|rejection| Outcome {
         response: rejection.error.response(),
         violations: vec![rejection.violation],
-        violations_omitted: 0,
+        violations_cut: false,
     })
 }
 

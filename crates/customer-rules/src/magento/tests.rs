@@ -719,3 +719,22 @@ fn absent_null_and_empty_round_trip_through_serde() {
     let back: SaveRequest = serde_json::from_value(json).unwrap();
     assert_eq!(back, request);
 }
+
+#[test]
+fn violations_stop_at_the_cap_and_the_answer_stays_exact() {
+    let addresses: Vec<Value> = (0..5_000).map(|_| json!({})).collect();
+    let body = json!({"customer": {"addresses": addresses}});
+    let outcome = validate(&body, &jane(), &Config::default(), &known(), &clock());
+    assert_eq!(outcome.violations.len(), crate::MAX_VIOLATIONS);
+    assert!(outcome.violations_cut);
+    assert_eq!(outcome.response.status, 400);
+    // The first empty address is the one the shop refuses.
+    assert_eq!(
+        outcome.response.body["errors"][0]["parameters"],
+        json!({"fieldName": "firstname"})
+    );
+    let few = json!({"customer": {"addresses": [{}, {}]}});
+    let outcome = validate(&few, &jane(), &Config::default(), &known(), &clock());
+    assert!(!outcome.violations_cut);
+    assert!(outcome.violations.len() < crate::MAX_VIOLATIONS);
+}

@@ -550,6 +550,12 @@ fn check_addresses(
     let known = KnownAddresses::new(input);
     let mut saved = Vec::new();
     for save in list {
+        // The first failing address decides the answer; once it has and the list is full, the
+        // addresses after it can only add problems that would not be listed.
+        if findings.first.is_some() && findings.violations.is_full() {
+            findings.violations.cut();
+            break;
+        }
         let Some((model, owner)) = load_address(input, &known, save, findings) else {
             continue;
         };
