@@ -265,7 +265,7 @@ fn a_killed_push_resumes_without_resending_or_skipping() {
     child.wait().unwrap();
     std::thread::sleep(Duration::from_millis(100)); // let the calls in flight land
     let before = shop.counts();
-    let acknowledged: Vec<usize> = std::fs::read_to_string(&journal)
+    let acknowledged: std::collections::HashSet<usize> = std::fs::read_to_string(&journal)
         .unwrap()
         .lines()
         .skip(1)
