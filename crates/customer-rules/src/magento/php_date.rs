@@ -1693,8 +1693,8 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             }
         }
         Format::FirstOrLastDayOf => {
+            // PHP's copy of timelib keeps the time here (the 2022.12 tag resets it).
             parsed.have_relative = true;
-            parsed.unhave_time();
             parsed.relative.day_of_month = if matches!(c.peek(), b'l' | b'L') {
                 DayOfMonth::Last
             } else {
