@@ -1,5 +1,7 @@
 //! `cargo xtask fuzz --seconds N`: builds every libFuzzer target of `fuzz/` and runs each for N
-//! seconds, then reports the executions and the crashes of each.
+//! seconds, then reports the executions and the crashes of each. `cargo xtask soak` adds a round
+//! of large inputs ([`Inputs::Large`]): requests of up to 256 KiB, each of which must be answered
+//! within 10 s, so that superlinear work shows up as a timeout.
 //!
 //! The targets are built with `--sanitizer none`: only the stable toolchain is installed and
 //! AddressSanitizer needs `-Zsanitizer`; the project's code forbids `unsafe`, so the fuzzers hunt
@@ -14,6 +16,25 @@ use crate::run::{command, output, status};
 /// The cargo-fuzz release the targets are built with.
 const CARGO_FUZZ: &str = "0.13.2";
 
+/// The inputs libFuzzer makes.
+#[derive(Clone, Copy)]
+pub(crate) enum Inputs {
+    /// libFuzzer's defaults: short inputs, grown slowly from the seeds.
+    Short,
+    /// Inputs of up to 256 KiB from the start, each to be answered within 10 s (a timeout is
+    /// reported as a crash, with its input in `fuzz/artifacts/`).
+    Large,
+}
+
+impl Inputs {
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Inputs::Short => &[],
+            Inputs::Large => &["-max_len=262144", "-len_control=0", "-timeout=10"],
+        }
+    }
+}
+
 /// What one target did.
 struct Report {
     target: String,
@@ -22,7 +43,7 @@ struct Report {
 }
 
 /// Builds and runs every target for `seconds` each; fails when any found a crash.
-pub(crate) fn run(root: &Path, seconds: u64) -> Result<()> {
+pub(crate) fn run(root: &Path, seconds: u64, inputs: Inputs) -> Result<()> {
     ensure_cargo_fuzz(root)?;
     status(fuzz_command(root, &["build", "-O", "--sanitizer", "none"]))?;
     let listed = output(fuzz_command(root, &["list"])).ok_or("`cargo fuzz list` failed")?;
@@ -32,7 +53,7 @@ pub(crate) fn run(root: &Path, seconds: u64) -> Result<()> {
         .map(str::trim)
         .filter(|line| !line.is_empty())
     {
-        reports.push(run_target(root, target, seconds)?);
+        reports.push(run_target(root, target, seconds, inputs)?);
     }
     println!(
         "\n{:<22} {:>12} {:>8}",
@@ -60,13 +81,12 @@ pub(crate) fn run(root: &Path, seconds: u64) -> Result<()> {
     }
 }
 
-fn run_target(root: &Path, target: &str, seconds: u64) -> Result<Report> {
+fn run_target(root: &Path, target: &str, seconds: u64, inputs: Inputs) -> Result<Report> {
     let max_time = format!("-max_total_time={seconds}");
-    let mut fuzz = fuzz_command(
-        root,
-        &["run", "-O", "--sanitizer", "none", target, "--", &max_time],
-    );
-    eprintln!("$ cargo fuzz run -O --sanitizer none {target} -- {max_time}");
+    let mut args = vec!["run", "-O", "--sanitizer", "none", target, "--", &max_time];
+    args.extend_from_slice(inputs.flags());
+    let mut fuzz = fuzz_command(root, &args);
+    eprintln!("$ cargo fuzz {}", args.join(" "));
     let ran = fuzz
         .output()
         .map_err(|error| format!("cannot run `cargo fuzz run {target}`: {error}"))?;

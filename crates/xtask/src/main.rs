@@ -77,7 +77,7 @@ fn main() -> ExitCode {
         Task::Size => size::run(),
         Task::Test => test::run(),
         Task::Demo => demo::run(),
-        Task::Fuzz { seconds } => fuzz::run(&workspace_root(), seconds),
+        Task::Fuzz { seconds } => fuzz::run(&workspace_root(), seconds, fuzz::Inputs::Short),
         Task::Soak {
             seconds,
             updates,

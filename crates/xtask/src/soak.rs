@@ -1,5 +1,6 @@
 //! `cargo xtask soak`: the long form of the reliability checks — every fuzz target for minutes,
-//! and the concurrency and kill -9 tests of the reference shop with far larger loads, in release.
+//! with short inputs and then with inputs of up to 256 KiB that must each be answered within
+//! 10 s, and the concurrency and kill -9 tests of the reference shop with far larger loads, in release.
 
 use std::path::Path;
 use std::time::Instant;
@@ -11,7 +12,8 @@ use crate::{Result, fuzz};
 /// kill-and-restart rounds.
 pub(crate) fn run(root: &Path, seconds: u64, updates: u64, kills: u64) -> Result<()> {
     let started = Instant::now();
-    fuzz::run(root, seconds)?;
+    fuzz::run(root, seconds, fuzz::Inputs::Short)?;
+    fuzz::run(root, seconds, fuzz::Inputs::Large)?;
     eprintln!("==> fuzzing: ok ({:.1?})", started.elapsed());
     let started = Instant::now();
     let mut tests = command(

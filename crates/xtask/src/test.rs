@@ -56,7 +56,7 @@ const STEPS: &[Step] = &[
     },
     Step {
         name: "fuzz targets, 10 s each",
-        action: |root| fuzz::run(root, 10),
+        action: |root| fuzz::run(root, 10, fuzz::Inputs::Short),
     },
     Step {
         name: "generated client is fresh",
