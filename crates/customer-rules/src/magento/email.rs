@@ -688,16 +688,26 @@ fn float_to_int(float: f64) -> i64 {
 }
 
 /// A PHP array with integer keys, in insertion order (`foreach` and `implode` follow it); a
-/// value is `None` for `null`. Labels are at most 254 characters, so a linear search is bounded.
+/// value is `None` for `null`. The decoder keeps the keys `0..n` in order unless PHP reads or
+/// writes a key below zero, so a key is looked up at its own position first.
 #[derive(Default)]
 struct PhpList {
     entries: Vec<(i64, Option<Num>)>,
 }
 
 impl PhpList {
+    fn position(&self, key: i64) -> Option<usize> {
+        let direct = usize::try_from(key).ok().filter(|at| {
+            self.entries
+                .get(*at)
+                .is_some_and(|(known, _)| *known == key)
+        });
+        direct.or_else(|| self.entries.iter().position(|(known, _)| *known == key))
+    }
+
     /// `$list[$key]`; a missing key is "Undefined array key" (a warning) and `null`.
     fn get(&self, key: i64, notice: &mut bool) -> Option<Num> {
-        match self.entries.iter().find(|(known, _)| *known == key) {
+        match self.position(key).and_then(|at| self.entries.get(at)) {
             Some((_, value)) => *value,
             None => {
                 *notice = true;
@@ -708,7 +718,7 @@ impl PhpList {
 
     /// `$list[$key] = $value`: in place, or appended.
     fn set(&mut self, key: i64, value: Option<Num>) {
-        match self.entries.iter_mut().find(|(known, _)| *known == key) {
+        match self.position(key).and_then(|at| self.entries.get_mut(at)) {
             Some(entry) => entry.1 = value,
             None => self.entries.push((key, value)),
         }
