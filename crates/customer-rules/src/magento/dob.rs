@@ -163,14 +163,14 @@ impl From<&Clock> for Instant {
                 })
                 .flatten()
         };
-        Instant(read().unwrap_or(clock.today.days() * 86_400))
+        Instant(read().unwrap_or(clock.today.days().wrapping_mul(86_400)))
     }
 }
 
 impl From<Date> for Instant {
     /// 00:00 UTC of the date, for a caller that knows only the date.
     fn from(date: Date) -> Instant {
-        Instant(date.days() * 86_400)
+        Instant(date.days().wrapping_mul(86_400))
     }
 }
 

@@ -1144,3 +1144,34 @@ fn long_values_stay_linear() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+    /// Any text of the grammar's characters: an answer, the same twice, and no panic.
+    #[test]
+    fn grammar_characters_never_panic(text in "[0-9a-zA-Z +\\-:./@,\t()\u{a0}µ]{0,40}") {
+        let now = instant("2026-06-15 12:00:00");
+        proptest::prop_assert_eq!(parse(text.as_bytes(), now), parse(text.as_bytes(), now));
+    }
+
+    /// Words of the grammar in any order: an answer, the same twice, and no panic.
+    #[test]
+    fn grammar_words_never_panic(words in proptest::collection::vec(proptest::sample::select(vec![
+        "first", "day", "of", "next", "last", "this", "monday", "sun", "weekday", "week", "weeks",
+        "month", "year", "ago", "noon", "midnight", "today", "tomorrow", "+1", "-2", "+-3", "12",
+        "1990", "90", "2008", "W27", "-W27-3", "/", ":", ".", ",", "-", " ", "\t", "\n", "\0",
+        "@", "@-5.5", "pm", "a.m.", "T", "t", "EST", "Europe/Rome", "GMT+2", "+05:30", "(", ")",
+        "jan", "XII", "th", "µs", "\u{a0}", "back of ", "front of ", "9999999999999",
+    ]), 0..12), seconds in -100_000_000_000_i64..100_000_000_000) {
+        let text = words.concat();
+        let now = Instant(seconds);
+        proptest::prop_assert_eq!(parse(text.as_bytes(), now), parse(text.as_bytes(), now));
+    }
+
+    /// Any bytes, far outside any calendar too.
+    #[test]
+    fn any_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48), seconds in proptest::prelude::any::<i64>()) {
+        let _ = parse(&bytes, Instant(seconds));
+    }
+}
