@@ -1175,3 +1175,25 @@ proptest::proptest! {
         let _ = parse(&bytes, Instant(seconds));
     }
 }
+
+/// Every format of the grammar is met by at least one row of PHP's answers.
+#[test]
+fn the_answers_cover_every_format() {
+    let mut met = std::collections::BTreeSet::new();
+    for &(_, value, _) in PHP {
+        let input = super::trim(value.as_bytes());
+        let mut pos = 0;
+        while pos < input.len() {
+            let (format, end) = super::longest_match(input, pos);
+            met.insert(format!("{format:?}"));
+            pos = end;
+        }
+    }
+    let missing: Vec<String> = super::FORMATS
+        .iter()
+        .map(|(format, _)| format!("{format:?}"))
+        .chain(["Unexpected".to_string()])
+        .filter(|format| !met.contains(format))
+        .collect();
+    assert!(missing.is_empty(), "not met: {missing:?}");
+}
