@@ -100,11 +100,8 @@ struct Shops {
 
 /// One platform's shop, shared with the requests answering from it, and which change it is.
 struct Versioned<T> {
-    /// The change of the shop: any write changes it.
+    /// Changed by every write, and when the shops are read again.
     generation: u64,
-    /// The change when the shop was read from the database: only a read changes it (the store's
-    /// settings, which requests never write, are as they were since).
-    read: u64,
     shop: Arc<T>,
 }
 
@@ -112,7 +109,6 @@ impl<T> Clone for Versioned<T> {
     fn clone(&self) -> Versioned<T> {
         Versioned {
             generation: self.generation,
-            read: self.read,
             shop: self.shop.clone(),
         }
     }
@@ -121,15 +117,15 @@ impl<T> Clone for Versioned<T> {
 /// Writes a change into the database (in the transaction given) and into the cached shop.
 type Writer<S> = Box<dyn FnOnce(&Transaction<'_>, &mut S) -> Result<(), StoreError>>;
 
-/// Tells whether an answer worked out on an earlier copy of the shop, with the same settings,
-/// still holds for this one: true when the request read nothing that changed since.
-type Holds<S> = Box<dyn Fn(&S) -> bool>;
+/// Tells whether an answer worked out on a copy of the shop (first) still holds for the shop as
+/// it is now (second): true when nothing the request read has changed.
+type Holds<S> = Box<dyn Fn(&S, &S) -> bool>;
 
 /// A request's answer, and what it changes.
 struct Change<S> {
     response: ShopResponse,
     write: Option<Writer<S>>,
-    holds: Option<Holds<S>>,
+    holds: Holds<S>,
 }
 
 impl Store {
@@ -211,16 +207,15 @@ impl Store {
                 let exchange = open2b::respond(shop, request);
                 // An update reads the store's settings and the caller's account alone: writes to
                 // other accounts since leave its answer as it is.
-                let holds = exchange
-                    .updated
-                    .as_ref()
-                    .map(|updated| -> Holds<open2b::Shop> {
-                        let key = updated.key.clone();
-                        let before = open2b_account(shop, &key).cloned();
-                        Box::new(move |now: &open2b::Shop| {
-                            open2b_account(now, &key) == before.as_ref()
-                        })
-                    });
+                let key = exchange.updated.as_ref().map(|updated| updated.key.clone());
+                let holds: Holds<open2b::Shop> = Box::new(move |copy, now| {
+                    key.as_ref().is_some_and(|key| {
+                        copy.carts == now.carts
+                            && copy.newsletter_lists == now.newsletter_lists
+                            && copy.privacy_processings == now.privacy_processings
+                            && open2b_account(copy, key) == open2b_account(now, key)
+                    })
+                });
                 let write = exchange.updated.map(|updated| -> Writer<open2b::Shop> {
                     Box::new(
                         move |transaction: &Transaction<'_>, shop: &mut open2b::Shop| {
@@ -263,12 +258,12 @@ impl Store {
                             },
                         )
                     });
-                // Email uniqueness and address ownership read every customer: any write since
-                // may change the answer.
+                // Email uniqueness and address ownership read every customer: the answer holds
+                // while the whole shop is as it was.
                 Change {
                     response: exchange.response,
                     write,
-                    holds: None,
+                    holds: Box::new(|copy, now| copy == now),
                 }
             },
         )
@@ -307,14 +302,11 @@ impl Store {
             // connection.
             let transaction =
                 connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let copied = copy.generation;
-            let copy_read = copy.read;
+            let shop = platform(current(&transaction, cached, generations)?);
+            let holds =
+                shop.generation == copy.generation || (change.holds)(&copy.shop, &shop.shop);
             // Given up before the write, so that the write need not copy the shop.
             drop(copy);
-            let shop = platform(current(&transaction, cached, generations)?);
-            let holds = shop.generation == copied
-                || (shop.read == copy_read
-                    && change.holds.as_ref().is_some_and(|holds| holds(&shop.shop)));
             if holds {
                 let committed = commit(transaction, shop, generations, write);
                 if committed.is_err() {
@@ -507,12 +499,10 @@ fn read_shops(
         data_version,
         magento: Versioned {
             generation,
-            read: generation,
             shop: Arc::new(magento),
         },
         open2b: Versioned {
             generation,
-            read: generation,
             shop: Arc::new(open2b),
         },
     })
