@@ -317,13 +317,14 @@ function buildMagentoForm(customer) {
       ...lines,
       field({ ...common("city"), label: "City", value: address.city }),
       field({ ...common("country_id"), label: "Country (ISO code, e.g. US)", value: address.country_id, autocomplete: "off" }),
-      field({ ...common("region"), label: "State/Province", value: address.region }),
+      field({ ...common("region"), label: "State/Province (free text)", value: address.region }),
       field({
-        ...common("region_code"),
-        path: `${path("region_code")} ${path("region_id")}`,
-        label: "Region code (e.g. TX)",
-        value: address.region_code,
-        hint: address.region_id ? `Stored as region id ${address.region_id}` : undefined,
+        ...common("region_id"),
+        label: "Region",
+        value: address.region_id === undefined ? "" : String(address.region_id),
+        options: regionOptions(address.country_id),
+        "data-country": address.country_id ?? "",
+        hint: "The shop takes a region only by its id; a name or code alone is kept as text.",
       }),
       field({ ...common("postcode"), label: "Zip/Postal code", value: address.postcode }),
       field({ ...common("telephone"), label: "Phone number", value: address.telephone, type: "tel" }),
@@ -343,6 +344,8 @@ function magentoWanted() {
     const before = isAddress ? magentoStored.addresses[Number(control.dataset.address)] : magentoStored;
     if (key === "street") {
       target.street[Number(control.dataset.line)] = control.value;
+    } else if (key === "region_id") {
+      target.region_id = control.value === "" ? undefined : Number(control.value);
     } else if (key === "gender") {
       target.gender = control.value === "" ? undefined : Number(control.value);
     } else {
@@ -351,9 +354,13 @@ function magentoWanted() {
   }
   for (const [index, address] of after.addresses.entries()) {
     const before = magentoStored.addresses[index];
-    if (address.region !== before.region || address.region_code !== before.region_code) {
-      // A changed region is sent by name and code: the shop finds its id from the code.
-      address.region_id = undefined;
+    if (address.region_id !== before.region_id) {
+      // A region picked from the list is sent by id, with the directory's name and code.
+      const picked = (magento.regions(address.country_id ?? "") ?? []).find((r) => r.id === address.region_id);
+      address.region = picked?.name ?? address.region;
+      address.region_code = picked?.code;
+    } else if (address.region !== before.region) {
+      address.region_code = undefined;
     }
   }
   for (const [index, address] of after.addresses.entries()) {
@@ -394,7 +401,28 @@ function magentoEmptied(wanted) {
   return emptied;
 }
 
+/** The choices of a region select: the country's regions by id, as the rules list them. */
+function regionOptions(country) {
+  const regions = magento.regions(country ?? "") ?? [];
+  const none = regions.length ? "—" : "— (this country's region is free text)";
+  return [["", none], ...regions.map((region) => [String(region.id), `${region.name} (${region.code})`])];
+}
+
+/** Offers the regions of each address's country as it is typed now. */
+function refreshRegionSelects() {
+  for (const select of magentoForm.querySelectorAll("select[data-key=region_id]")) {
+    const country = magentoForm.querySelector(`input[data-key=country_id][data-address="${select.dataset.address}"]`).value;
+    if (select.dataset.country === country) continue;
+    const current = select.value;
+    select.replaceChildren(
+      ...regionOptions(country).map(([value, label]) => h("option", { value, selected: value === current, text: label })),
+    );
+    select.dataset.country = country;
+  }
+}
+
 function updateMagento() {
+  refreshRegionSelects();
   const wanted = magentoWanted();
   const { body, outcome } = magentoPrediction(wanted);
   markRequired(magentoForm, magentoPrediction(magentoEmptied(wanted)).outcome.violations);

@@ -26,6 +26,7 @@ test("each platform is a frozen namespace of its operations", () => {
     "diff",
     "installDefaults",
     "merge",
+    "regions",
     "render",
     "respond",
     "validate",
@@ -81,6 +82,18 @@ test("magento: templates render as the shop renders them", () => {
     '"email" is required. Enter and try again.',
   );
   assert.equal(magento.render("%1 of %2", ["one", "two"]), "one of two");
+});
+
+test("magento: the regions a form offers for a country, by id", () => {
+  assert.deepEqual(
+    magento.regions("US").find((region) => region.code === "TX"),
+    { id: 57, code: "TX", name: "Texas" },
+  );
+  assert.deepEqual(magento.regions("GB"), []);
+  assert.equal(magento.regions("IT"), undefined);
+  const rome = { id: 700, code: "RM", name: "Roma" };
+  assert.deepEqual(magento.regions("IT", { regions: { IT: [rome] } }), [rome]);
+  assert.throws(() => magento.regions("IT", { regions: { IT: "Roma" } }), TypeError);
 });
 
 test("magento: a fresh install's configuration for each version profile", () => {

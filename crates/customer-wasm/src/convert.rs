@@ -49,8 +49,13 @@ pub(crate) fn read_required<T: DeserializeOwned>(
 
 /// Writes a result as a plain JavaScript value typed as `T`.
 pub(crate) fn write<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsValue> {
+    write_plain(value).map(Ts::new_unchecked)
+}
+
+/// Writes a result as a plain JavaScript value, for results whose type the function declares.
+pub(crate) fn write_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|error| type_error(&error.to_string()))?;
-    js_sys::JSON::parse(&text).map(Ts::new_unchecked)
+    js_sys::JSON::parse(&text)
 }
 
 fn type_error(message: &str) -> JsValue {

@@ -6,7 +6,8 @@
 //! ([`magento::read_request`]), so they may use every form the shop accepts.
 
 use customer_rules::magento::{
-    self, Clock, Config, Context, Date, Exchange, SaveRequest, Shop, StoredCustomer, Version,
+    self, Clock, Config, Context, Date, Directory, Exchange, SaveRequest, Shop, StoredCustomer,
+    Version,
 };
 use customer_rules::{HttpRequest, Outcome};
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{read, read_required, write};
+use crate::convert::{read, read_required, write, write_plain};
 
 /// The second argument of `magento.validate`: the stored customer, the date, and what else the
 /// caller knows of the shop.
@@ -146,4 +147,22 @@ pub fn install_defaults(version: Option<Ts<Version>>) -> Result<Ts<Config>, JsVa
         None => Version::default(),
     };
     write(&Config::install_defaults(version))
+}
+
+/// The regions an address of `country` may name by `region_id` (the shop takes the id only from
+/// `region_id` or `region.region_id`): `[]` for a country whose region is free text, `undefined`
+/// when only the shop knows the list (pass it as `directory`, the `context.directory` shape).
+#[wasm_bindgen(
+    js_name = magentoRegions,
+    unchecked_return_type = "MagentoRegion[] | undefined"
+)]
+pub fn regions(country: &str, directory: Option<Ts<Directory>>) -> Result<JsValue, JsValue> {
+    let directory: Directory = match directory {
+        Some(directory) => read("directory", &directory.js_value())?.unwrap_or_default(),
+        None => Directory::default(),
+    };
+    match directory.regions_of(country) {
+        Some(regions) => write_plain(&regions),
+        None => Ok(JsValue::UNDEFINED),
+    }
 }

@@ -3,6 +3,7 @@ import {
   magento,
   open2b,
   type MagentoConfig,
+  type MagentoRegion,
   type MagentoSaveRequest,
   type MagentoStoredCustomer,
   type Open2bCustomer,
@@ -31,6 +32,8 @@ const updatedKey: string | undefined = exchange.updated?.key;
 const magentoStored: MagentoStoredCustomer = { id: 1, email: "jane@example.com", addresses: [] };
 const body: MagentoSaveRequest = { customer: { firstname: "Jane", middlename: null } };
 const config: MagentoConfig = magento.installDefaults("2.4.7");
+const texas: MagentoRegion | undefined = magento.regions("US")?.find((region) => region.code === "TX");
+const texasId: number | undefined = texas?.id;
 const magentoOutcome: Outcome = magento.validate(body, {
   stored: magentoStored,
   today: "2026-06-15",
