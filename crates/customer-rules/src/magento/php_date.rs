@@ -8,13 +8,14 @@
 //! and the relative parts are applied as timelib applies them. The result is the wall-clock
 //! date in the zone the text names, which is what `format('Y-m-d H:i:s')` writes.
 //!
-//! A zone in the text never moves that date by its offset: PHP takes "now" on UTC's wall clock
+//! A zone in the text moves that date only through "now": PHP takes "now" on UTC's wall clock
 //! whatever offset (`+14:00`) or abbreviation (`NZDT`) the text names, and keeps the date and
-//! time the text gives as wall-clock values of that zone. Only a zone identifier
-//! (`Pacific/Kiritimati`) makes PHP read "now" on that zone's own clock. Deliberate limit:
-//! identifiers are accepted or refused from PHP's list, but their offsets need a zone database,
-//! which the WASM build does not carry; where the date depends on one ("now" in that zone, a
-//! wall-clock time inside a daylight-saving gap), UTC's clock is used.
+//! time the text gives as wall-clock values of that zone; only a zone identifier
+//! (`Pacific/Kiritimati`) makes PHP read "now" on that zone's own clock. Deliberate limit: the
+//! WASM build carries no zone database, only each identifier's current rule (the POSIX TZ string
+//! that ends its file in the database): "now" in a zone whose offsets do not follow one rule
+//! this year (Africa/Casablanca during Ramadan) and wall-clock times inside a daylight-saving gap
+//! (which PHP moves on by the gap) are read as the rule and the text give them.
 //!
 //! Every step is linear: a format is matched by sets of positions, never by backtracking, a run
 //! of blanks is taken whole, and scanning stops at the first error.
@@ -26,7 +27,7 @@ use super::dob::Date;
 mod tests;
 mod zones;
 
-use zones::{ABBREVIATIONS, IDENTIFIERS};
+use zones::{ABBREVIATIONS, IDENTIFIERS, RULES};
 
 /// An instant, in seconds since 1970-01-01 00:00:00 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1083,6 +1084,8 @@ struct Parsed {
     have_zone: u8,
     have_relative: bool,
     relative: Relative,
+    /// The current rule of the last zone identifier read (PHP keeps its zone for "now").
+    identifier_rule: Option<&'static str>,
 }
 
 /// An error of the parser: PHP throws.
@@ -1565,10 +1568,8 @@ fn set_relative(
 }
 
 /// `timelib_parse_zone`: an offset, an abbreviation or an identifier; an error when the zone
-/// is unknown. Which zone it is never changes the date: the date and time the text gives are
-/// wall-clock values in that zone, and what it leaves out comes from UTC's wall clock (for an
-/// identifier, from the zone's own, which is the deliberate limit of this module).
-fn parse_zone(cursor: &mut Cursor<'_>) -> Result<(), Error> {
+/// is unknown. An identifier's rule is kept for "now".
+fn parse_zone(cursor: &mut Cursor<'_>, parsed: &mut Parsed) -> Result<(), Error> {
     while matches!(cursor.peek(), b' ' | b'\t' | b'(') {
         cursor.bump();
     }
@@ -1589,7 +1590,14 @@ fn parse_zone(cursor: &mut Cursor<'_>) -> Result<(), Error> {
             cursor.bump();
         }
         let word = cursor.text.get(begin..cursor.at).unwrap_or_default();
-        is_abbreviation(word) || is_identifier(word)
+        let abbreviation = is_abbreviation(word);
+        let rule = (!abbreviation || word == b"UTC")
+            .then(|| identifier_rule(word))
+            .flatten();
+        if rule.is_some() {
+            parsed.identifier_rule = rule;
+        }
+        abbreviation || rule.is_some()
     };
     while cursor.peek() == b')' {
         cursor.bump();
@@ -1622,23 +1630,133 @@ fn is_abbreviation(word: &[u8]) -> bool {
             .any(|name| name.as_bytes().eq_ignore_ascii_case(word))
 }
 
-/// Whether PHP's zone database knows the identifier (compared without case, as PHP does).
-fn is_identifier(word: &[u8]) -> bool {
+/// The current rule of a zone identifier PHP's zone database knows (compared without case,
+/// as PHP does).
+fn identifier_rule(word: &[u8]) -> Option<&'static str> {
     let (area, rest) = match word.iter().position(|&b| b == b'/') {
-        Some(slash) => (word.get(..slash), word.get(slash + 1..)),
-        None => (Some(&word[..0]), Some(word)),
-    };
-    let (Some(area), Some(rest)) = (area, rest) else {
-        return false;
+        Some(slash) => (word.get(..slash)?, word.get(slash + 1..)?),
+        None => (word.get(..0)?, word),
     };
     IDENTIFIERS
         .iter()
         .filter(|(name, _)| name.as_bytes().eq_ignore_ascii_case(area))
-        .any(|(_, names)| {
-            names
-                .split(' ')
-                .any(|name| name.as_bytes().eq_ignore_ascii_case(rest))
-        })
+        .flat_map(|(_, names)| names.split(' '))
+        .filter_map(|entry| entry.split_once('='))
+        .find(|(name, _)| name.as_bytes().eq_ignore_ascii_case(rest))
+        .and_then(|(_, index)| RULES.get(index.parse::<usize>().ok()?).copied())
+}
+
+/// The offset east of UTC, in seconds, that a zone's POSIX TZ rule (`CET-1CEST,M3.5.0,
+/// M10.5.0/3`) gives at `instant`; an unreadable rule counts as UTC.
+fn rule_offset(rule: &str, instant: i64) -> i64 {
+    let mut c = Cursor {
+        text: rule.as_bytes(),
+        at: 0,
+    };
+    // POSIX offsets count west of UTC.
+    let Some(standard) = posix_name(&mut c)
+        .and_then(|()| posix_time(&mut c))
+        .map(|west| -west)
+    else {
+        return 0;
+    };
+    if posix_name(&mut c).is_none() {
+        return standard;
+    }
+    let daylight = if c.peek() == b',' {
+        standard + 3600
+    } else {
+        posix_time(&mut c).map_or(standard + 3600, |west| -west)
+    };
+    let transition = |c: &mut Cursor<'_>| {
+        (c.peek() == b',').then(|| c.bump())?;
+        posix_transition(c)
+    };
+    let (Some(start), Some(end)) = (transition(&mut c), transition(&mut c)) else {
+        return standard;
+    };
+    let year = civil_from_days(instant.wrapping_add(standard).div_euclid(86_400)).0;
+    // The start is given in standard time, the end in daylight time.
+    let starts = start(year).wrapping_sub(standard);
+    let ends = end(year).wrapping_sub(daylight);
+    let in_daylight = if starts < ends {
+        starts <= instant && instant < ends
+    } else {
+        instant >= starts || instant < ends
+    };
+    if in_daylight { daylight } else { standard }
+}
+
+/// A zone name of a POSIX TZ rule: letters, or anything between `<` and `>`.
+fn posix_name(c: &mut Cursor<'_>) -> Option<()> {
+    if c.peek() == b'<' {
+        while c.peek() != b'>' {
+            if c.at_end() {
+                return None;
+            }
+            c.bump();
+        }
+        c.bump();
+        return Some(());
+    }
+    (!c.letters().is_empty()).then_some(())
+}
+
+/// `[+-]hh[:mm[:ss]]` in seconds.
+fn posix_time(c: &mut Cursor<'_>) -> Option<i64> {
+    let negative = c.peek() == b'-';
+    if sign(c.peek()) {
+        c.bump();
+    }
+    if !c.peek().is_ascii_digit() {
+        return None;
+    }
+    let mut seconds = 0;
+    for scale in [3600, 60, 1] {
+        let mut value: i64 = 0;
+        while c.peek().is_ascii_digit() {
+            value = value
+                .saturating_mul(10)
+                .saturating_add(i64::from(c.peek() - b'0'));
+            c.bump();
+        }
+        seconds += value.saturating_mul(scale);
+        if c.peek() != b':' || scale == 1 {
+            break;
+        }
+        c.bump();
+    }
+    Some(if negative { -seconds } else { seconds })
+}
+
+/// `Mm.w.d[/time]`: day `d` (0 = Sunday) of week `w` (5 = the last) of month `m`, at `time`
+/// (02:00 unless given); the instant, as local seconds, in a given year.
+fn posix_transition(c: &mut Cursor<'_>) -> Option<impl Fn(i64) -> i64 + use<>> {
+    (c.peek() == b'M').then(|| c.bump())?;
+    let month = c.nr(2)?;
+    (c.peek() == b'.').then(|| c.bump())?;
+    let week = c.nr(1)?;
+    (c.peek() == b'.').then(|| c.bump())?;
+    let weekday = c.nr(1)?;
+    let time = if c.peek() == b'/' {
+        c.bump();
+        posix_time(c)?
+    } else {
+        7200
+    };
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    Some(move |year: i64| {
+        let first = day_of_week(year, month, 1);
+        let mut day = 1 + (weekday - first).rem_euclid(7) + (week - 1) * 7;
+        while day > days_in_month(year, month) {
+            day -= 7;
+        }
+        days_from_civil(year, month, day)
+            .wrapping_mul(86_400)
+            .wrapping_add(time)
+    })
 }
 
 /// The action of a format on its matched text.
@@ -1768,7 +1886,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
                 }
             }
             if !c.at_end() {
-                parse_zone(c)?;
+                parse_zone(c, parsed)?;
             }
         }
         Format::GnuNoColon => match parsed.have_time {
@@ -1790,7 +1908,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             parsed.i = c.nr(2);
             parsed.s = c.nr(2);
             if !c.at_end() {
-                parse_zone(c)?;
+                parse_zone(c, parsed)?;
             }
         }
         Format::American => {
@@ -1885,7 +2003,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             if c.peek() == b'.' {
                 parsed.us = c.fraction();
                 if !c.at_end() {
-                    parse_zone(c)?;
+                    parse_zone(c, parsed)?;
                 }
             }
         }
@@ -1926,7 +2044,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             parsed.i = c.nr(2);
             parsed.s = c.nr(2);
             c.eat_spaces();
-            parse_zone(c)?;
+            parse_zone(c, parsed)?;
         }
         Format::Year4 => parsed.y = c.nr(4),
         Format::Ago => {
@@ -1988,7 +2106,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
         Format::Zone => {
             if parsed.have_zone()? {
                 c.eat_spaces();
-                parse_zone(c)?;
+                parse_zone(c, parsed)?;
             }
         }
         Format::ShortDateWithTime12 => {
@@ -2020,7 +2138,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
                 }
             }
             if !c.at_end() {
-                parse_zone(c)?;
+                parse_zone(c, parsed)?;
             }
         }
         Format::Relative => {
@@ -2059,9 +2177,15 @@ const YEARS_PER_ERA: i64 = 400;
 
 fn evaluate(parsed: &Parsed, now: Instant) -> Date {
     // "Now" on UTC's wall clock, Magento's default timezone, whatever offset or abbreviation
-    // the text names (`php_date_initialize` takes the zone of "now" from its second argument).
-    let now_date = civil_from_days(now.0.div_euclid(86_400));
-    let now_seconds = now.0.rem_euclid(86_400);
+    // the text names; on a zone identifier's own clock when the text names one
+    // (`php_date_initialize` reads "now" in the identifier's zone or in the default one).
+    let local = now.0.wrapping_add(
+        parsed
+            .identifier_rule
+            .map_or(0, |rule| rule_offset(rule, now.0)),
+    );
+    let now_date = civil_from_days(local.div_euclid(86_400));
+    let now_seconds = local.rem_euclid(86_400);
     let mut time = parsed.clone();
     if time.have_date && time.have_time == 0 {
         time.set_time(0, 0, 0);

@@ -5,10 +5,7 @@
 //! `Invalid date`) or `empty` (no date). Rows at other instants than 2026-06-15 12:00:00 are those
 //! whose answer differs from that instant's.
 //!
-//! Left out, the deliberate limit of the module (a zone identifier's own clock): at 12:00 UTC
-//! `10:00 Pacific/Kiritimati` and `now Pacific/Kiritimati` (PHP 2026-06-16); at 23:30 UTC
-//! `10:00 Europe/Paris`, `now Asia/Tokyo` and `Europe/Rome` (PHP 2026-06-16). Also left out:
-//! `99999999999999999999`, digits beyond PHP's integers, on which `setTimestamp()` throws a
+//! Left out: `99999999999999999999`, digits beyond PHP's integers, on which `setTimestamp()` throws a
 //! `TypeError` (not caught by the backend: an error 500).
 
 use super::super::dob::{DobValue, normalize};
@@ -301,6 +298,11 @@ const PHP: &[(&str, &str, &str)] = &[
     ("2026-06-15 12:00:00", "10:00 PST", "2026-06-15"),
     ("2026-06-15 12:00:00", "10:00 NZDT", "2026-06-15"),
     ("2026-06-15 12:00:00", "10:00 Europe/Paris", "2026-06-15"),
+    (
+        "2026-06-15 12:00:00",
+        "10:00 Pacific/Kiritimati",
+        "2026-06-16",
+    ),
     ("2026-06-15 12:00:00", "10:00 UTC", "2026-06-15"),
     ("2026-06-15 12:00:00", "10:00 gmt", "2026-06-15"),
     ("2026-06-15 12:00:00", "10:00 Z", "2026-06-15"),
@@ -557,6 +559,11 @@ const PHP: &[(&str, &str, &str)] = &[
     ("2026-06-15 12:00:00", "now NZDT", "2026-06-15"),
     ("2026-06-15 12:00:00", "now CEST", "2026-06-15"),
     ("2026-06-15 12:00:00", "now Asia/Tokyo", "2026-06-15"),
+    (
+        "2026-06-15 12:00:00",
+        "now Pacific/Kiritimati",
+        "2026-06-16",
+    ),
     ("2026-06-15 12:00:00", "tomorrow +14:00", "2026-06-16"),
     ("2026-06-15 12:00:00", "yesterday -12:00", "2026-06-14"),
     ("2026-06-15 12:00:00", "midnight +14:00", "2026-06-15"),
@@ -727,6 +734,44 @@ const PHP: &[(&str, &str, &str)] = &[
         "first day of next month -13 hours",
         "2026-06-30",
     ),
+    (
+        "2026-06-15 12:00:00",
+        "now America/Los_Angeles",
+        "2026-06-15",
+    ),
+    ("2026-06-15 12:00:00", "now Australia/Sydney", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now America/Sao_Paulo", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now Pacific/Auckland", "2026-06-16"),
+    ("2026-06-15 12:00:00", "now America/St_Johns", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now Asia/Kolkata", "2026-06-15"),
+    (
+        "2026-06-15 12:00:00",
+        "today Pacific/Pago_Pago",
+        "2026-06-15",
+    ),
+    ("2026-06-15 12:00:00", "now Asia/Kathmandu", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now America/New_York", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now Europe/London", "2026-06-15"),
+    (
+        "2026-06-15 12:00:00",
+        "now Australia/Lord_Howe",
+        "2026-06-15",
+    ),
+    ("2026-06-15 12:00:00", "now Pacific/Chatham", "2026-06-16"),
+    ("2026-06-15 12:00:00", "tomorrow Asia/Tokyo", "2026-06-16"),
+    ("2026-06-15 12:00:00", "+12 hours Europe/Rome", "2026-06-16"),
+    (
+        "2026-06-15 12:00:00",
+        "midnight Pacific/Kiritimati",
+        "2026-06-16",
+    ),
+    ("2026-06-15 12:00:00", "now Africa/Casablanca", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now America/Nuuk", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now Etc/GMT", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now Europe/Dublin", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now Asia/Tehran", "2026-06-15"),
+    ("2026-06-15 12:00:00", "now America/Santiago", "2026-06-15"),
+    ("2026-06-15 23:30:00", "10:00 Europe/Paris", "2026-06-16"),
     ("2026-06-15 23:30:00", "+11 hours", "2026-06-16"),
     ("2026-06-15 23:30:00", "+11 hours 59 minutes", "2026-06-16"),
     (
@@ -737,11 +782,26 @@ const PHP: &[(&str, &str, &str)] = &[
     ("2026-06-15 23:30:00", "-12 hours -1 second", "2026-06-15"),
     ("2026-06-15 23:30:00", "+43199 sec", "2026-06-16"),
     ("2026-06-15 23:30:00", "+1 hour", "2026-06-16"),
+    ("2026-06-15 23:30:00", "now Asia/Tokyo", "2026-06-16"),
+    ("2026-06-15 23:30:00", "Europe/Rome", "2026-06-16"),
     (
         "2026-06-15 23:30:00",
         "first day of next month -13 hours",
         "2026-07-01",
     ),
+    ("2026-06-15 23:30:00", "now Australia/Sydney", "2026-06-16"),
+    ("2026-06-15 23:30:00", "now Asia/Kolkata", "2026-06-16"),
+    ("2026-06-15 23:30:00", "now Asia/Kathmandu", "2026-06-16"),
+    ("2026-06-15 23:30:00", "now Europe/London", "2026-06-16"),
+    (
+        "2026-06-15 23:30:00",
+        "now Australia/Lord_Howe",
+        "2026-06-16",
+    ),
+    ("2026-06-15 23:30:00", "tomorrow Asia/Tokyo", "2026-06-17"),
+    ("2026-06-15 23:30:00", "now Africa/Casablanca", "2026-06-16"),
+    ("2026-06-15 23:30:00", "now Europe/Dublin", "2026-06-16"),
+    ("2026-06-15 23:30:00", "now Asia/Tehran", "2026-06-16"),
     ("2026-01-31 00:30:00", "now", "2026-01-31"),
     ("2026-01-31 00:30:00", "NOW", "2026-01-31"),
     ("2026-01-31 00:30:00", "today", "2026-01-31"),
@@ -1058,6 +1118,43 @@ const PHP: &[(&str, &str, &str)] = &[
         "first day of next month -13 hours",
         "2026-01-31",
     ),
+    (
+        "2026-01-31 00:30:00",
+        "now America/Los_Angeles",
+        "2026-01-30",
+    ),
+    ("2026-01-31 00:30:00", "now Australia/Sydney", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now America/Sao_Paulo", "2026-01-30"),
+    ("2026-01-31 00:30:00", "now Pacific/Auckland", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now America/St_Johns", "2026-01-30"),
+    ("2026-01-31 00:30:00", "now Asia/Kolkata", "2026-01-31"),
+    (
+        "2026-01-31 00:30:00",
+        "today Pacific/Pago_Pago",
+        "2026-01-30",
+    ),
+    ("2026-01-31 00:30:00", "now Asia/Kathmandu", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now America/New_York", "2026-01-30"),
+    ("2026-01-31 00:30:00", "now Europe/London", "2026-01-31"),
+    (
+        "2026-01-31 00:30:00",
+        "now Australia/Lord_Howe",
+        "2026-01-31",
+    ),
+    ("2026-01-31 00:30:00", "now Pacific/Chatham", "2026-01-31"),
+    ("2026-01-31 00:30:00", "tomorrow Asia/Tokyo", "2026-02-01"),
+    ("2026-01-31 00:30:00", "+12 hours Europe/Rome", "2026-01-31"),
+    (
+        "2026-01-31 00:30:00",
+        "midnight Pacific/Kiritimati",
+        "2026-01-31",
+    ),
+    ("2026-01-31 00:30:00", "now Africa/Casablanca", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now America/Nuuk", "2026-01-30"),
+    ("2026-01-31 00:30:00", "now Etc/GMT", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now Europe/Dublin", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now Asia/Tehran", "2026-01-31"),
+    ("2026-01-31 00:30:00", "now America/Santiago", "2026-01-30"),
 ];
 
 fn instant(now: &str) -> Instant {
@@ -1094,18 +1191,41 @@ fn php_answers() {
 }
 
 #[test]
-fn a_zone_identifier_reads_now_on_the_utc_clock() {
+fn a_zone_identifier_reads_now_on_its_own_clock() {
     let now = instant("2026-06-15 12:00:00");
     let date = |text: &str| parse(text.as_bytes(), now).map(|date| date.to_string());
     assert_eq!(
         date("now Pacific/Kiritimati").as_deref(),
-        Some("2026-06-15")
+        Some("2026-06-16")
     );
+    assert_eq!(date("now +14:00").as_deref(), Some("2026-06-15"));
     assert_eq!(date("now Pacific/Nowhere"), None);
     assert_eq!(
         date("1990-06-15 23:30 Pacific/Kiritimati").as_deref(),
         Some("1990-06-15")
     );
+}
+
+#[test]
+fn zone_rules_follow_daylight_saving_time() {
+    let rome = "CET-1CEST,M3.5.0,M10.5.0/3";
+    let sydney = "AEST-10AEDT,M10.1.0,M4.1.0/3";
+    // 2026-03-29 01:00 UTC Rome moves to summer time; 2026-10-25 01:00 UTC back.
+    let at = |text: &str| instant(text).0;
+    assert_eq!(super::rule_offset(rome, at("2026-03-29 00:59:59")), 3600);
+    assert_eq!(super::rule_offset(rome, at("2026-03-29 01:00:00")), 7200);
+    assert_eq!(super::rule_offset(rome, at("2026-10-25 00:59:59")), 7200);
+    assert_eq!(super::rule_offset(rome, at("2026-10-25 01:00:00")), 3600);
+    assert_eq!(
+        super::rule_offset(sydney, at("2026-01-31 00:30:00")),
+        39_600
+    );
+    assert_eq!(
+        super::rule_offset(sydney, at("2026-06-15 12:00:00")),
+        36_000
+    );
+    assert_eq!(super::rule_offset("<+0545>-5:45", 0), 20_700);
+    assert_eq!(super::rule_offset("garbage", 0), 0);
 }
 
 /// Long hostile values are scanned in linear time and never panic.
