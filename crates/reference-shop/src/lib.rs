@@ -14,7 +14,7 @@ pub use clock::ShopClock;
 pub use fixture::{Fixture, FixtureError};
 pub use http::{ServeOptions, router, router_with};
 pub use limits::{
-    BODY_LIMIT, BODY_READ_TIMEOUT, DATABASE_BUSY_TIMEOUT, HEADER_READ_TIMEOUT, Limits,
+    BODY_LIMIT, BODY_READ_TIMEOUT, DATABASE_BUSY_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_GRACE, Limits,
     MAX_CONNECTIONS,
 };
 pub use origins::{AllowedOrigins, parse_origin};
