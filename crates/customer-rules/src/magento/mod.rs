@@ -10,8 +10,9 @@
 //! [`diff`] the smallest body between two customers; [`read_request`] the webapi deserializer.
 //!
 //! Deliberate simplifications (each marked where it is made):
-//! - the date-of-birth parser covers the PHP forms that matter in practice, not all of
-//!   `strtotime`; relative words count from the caller's "today";
+//! - the date of birth is read with PHP's whole date grammar (timelib 2022.12, `php_date`),
+//!   relative values counting from the clock's `now` in UTC as PHP's do; a zone identifier's
+//!   clock comes from its current rule, not the zone database's history;
 //! - email uniqueness compares lower-cased text instead of the MySQL column collation;
 //! - custom attribute values are read as `mixed`; the shop's custom attribute codes come from the
 //!   configuration (none at install);
@@ -225,7 +226,7 @@ pub fn merge(
         }
     };
     let dob = match &request.customer.dob {
-        crate::Patch::Value(value) => match dob::normalize(value, clock.today) {
+        crate::Patch::Value(value) => match dob::normalize(value, clock) {
             dob::DobValue::Date(date) => Some(Some(date.to_string())),
             dob::DobValue::Empty => Some(None),
             dob::DobValue::Invalid => None,

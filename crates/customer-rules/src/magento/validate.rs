@@ -275,7 +275,7 @@ fn check_group(model: &CustomerModel, context: &Known<'_>, findings: &mut Findin
 /// D1: the `dob` backend parses the value (`Invalid date`).
 fn check_dob(model: &CustomerModel, clock: &Clock, findings: &mut Findings) -> DobValue {
     let value = match &model.dob {
-        Some(dob) => dob::normalize(dob, clock.today),
+        Some(dob) => dob::normalize(dob, clock),
         None => DobValue::Empty,
     };
     if value == DobValue::Invalid {
