@@ -7,6 +7,7 @@ mod fixture;
 mod http;
 mod limits;
 mod origins;
+mod redact;
 mod serve;
 mod store;
 

@@ -111,3 +111,44 @@ async fn no_secret_reaches_the_logs() {
         assert!(!logs.contains(secret), "{secret} is in the logs:\n{logs}");
     }
 }
+
+#[test]
+fn stored_settings_that_cannot_be_read_are_reported_without_the_token() {
+    let token = "eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.stored.never.shown";
+    let db = std::env::temp_dir().join(format!(
+        "reference-shop-settings-{}.sqlite",
+        std::process::id()
+    ));
+    let path = db.to_str().unwrap();
+    let fixture = Fixture::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/default.json"),
+    )
+    .unwrap();
+    reference_shop::Store::open(path, reference_shop::ShopClock::System)
+        .unwrap()
+        .seed(&fixture)
+        .unwrap();
+    // The settings edited by hand (`sqlite3`), the token list mistyped as one string.
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute(
+            "UPDATE magento_store SET settings = json_set(settings, '$.admin_tokens', ?1)",
+            [token],
+        )
+        .unwrap();
+    let store = reference_shop::Store::open(path, reference_shop::ShopClock::System).unwrap();
+    let request = customer_rules::HttpRequest {
+        method: "GET".into(),
+        path: "/rest/default/V1/customers/1".into(),
+        headers: [("Authorization".to_owned(), format!("Bearer {token}"))].into(),
+        body: None,
+        raw: None,
+    };
+    let error = store.magento(&request).unwrap_err().to_string();
+    assert!(error.contains("stored data is not valid"), "{error}");
+    assert!(!error.contains(token), "{error}");
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+}
