@@ -16,6 +16,8 @@
 //!   characters ICU 72 does not know refused, and one known difference: the crate always applies
 //!   the bidi rule, ICU with flags 0 does not, so a host mixing right-to-left and other
 //!   characters in a label keeps its Unicode form here.
+//! - A punycode TLD may decode to bytes that are not UTF-8, which the schema message names;
+//!   Magento's JSON serializer then refuses the answer. Not modelled: the message carries U+FFFD.
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use unicode_general_category::{GeneralCategory, get_general_category};
