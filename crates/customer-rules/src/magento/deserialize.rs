@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use super::error::{ShopError, violation};
+use super::error::{INTERNAL_ERROR, ShopError, violation};
 use super::model::{
     AddressRequest, CustomAttribute, CustomerExtension, CustomerRequest, RegionRequest, SaveRequest,
 };
@@ -161,6 +161,147 @@ fn too_deep_stand_in() -> Value {
     })
 }
 
+/// `Framework/Serialize/Serializer/Json::unserialize` (`json_decode($text, true)`, depth 512) as
+/// `Webapi/Rest/Request/Deserializer/Json` calls it: `None` where PHP fails, which the shop
+/// answers "Decoding error.". Arrays and objects are read with a list of open containers, not by
+/// recursion, so no depth exhausts the stack; strings, numbers and literals are read by
+/// serde_json, so values are those `serde_json::from_str` gives.
+pub(super) fn decode_json(text: &str) -> Option<Value> {
+    enum Open {
+        List(Vec<Value>),
+        Object(Map<String, Value>, String),
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut open: Vec<Open> = Vec::new();
+    loop {
+        at = skip_whitespace(bytes, at);
+        // A value starts here (or a container closes at once when empty).
+        let mut value = match bytes.get(at)? {
+            b'[' | b'{' if open.len() == JSON_NESTING_LIMIT => return None,
+            b'[' => {
+                at = skip_whitespace(bytes, at + 1);
+                if bytes.get(at) == Some(&b']') {
+                    at += 1;
+                    Value::Array(Vec::new())
+                } else {
+                    open.push(Open::List(Vec::new()));
+                    continue;
+                }
+            }
+            b'{' => {
+                at = skip_whitespace(bytes, at + 1);
+                if bytes.get(at) == Some(&b'}') {
+                    at += 1;
+                    Value::Object(Map::new())
+                } else {
+                    let (key, next) = read_key(bytes, text, at)?;
+                    at = next;
+                    open.push(Open::Object(Map::new(), key));
+                    continue;
+                }
+            }
+            _ => {
+                let end = scalar_end(bytes, at)?;
+                let scalar = serde_json::from_str(text.get(at..end)?).ok()?;
+                at = end;
+                scalar
+            }
+        };
+        // Close every container this value completes.
+        loop {
+            at = skip_whitespace(bytes, at);
+            match open.last_mut() {
+                None => {
+                    return (at == bytes.len()).then_some(value);
+                }
+                Some(Open::List(items)) => {
+                    items.push(value);
+                    match bytes.get(at)? {
+                        b',' => {
+                            at += 1;
+                            break;
+                        }
+                        b']' => {
+                            at += 1;
+                            let Some(Open::List(items)) = open.pop() else {
+                                return None;
+                            };
+                            value = Value::Array(items);
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(Open::Object(members, key)) => {
+                    members.insert(std::mem::take(key), value);
+                    match bytes.get(at)? {
+                        b',' => {
+                            let (next_key, next) =
+                                read_key(bytes, text, skip_whitespace(bytes, at + 1))?;
+                            *key = next_key;
+                            at = next;
+                            break;
+                        }
+                        b'}' => {
+                            at += 1;
+                            let Some(Open::Object(members, _)) = open.pop() else {
+                                return None;
+                            };
+                            value = Value::Object(members);
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// JSON whitespace: space, tab, line feed, carriage return.
+fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+/// `"key"` then `:`; where the member's value starts.
+fn read_key(bytes: &[u8], text: &str, at: usize) -> Option<(String, usize)> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let end = scalar_end(bytes, at)?;
+    let key: String = serde_json::from_str(text.get(at..end)?).ok()?;
+    let colon = skip_whitespace(bytes, end);
+    (bytes.get(colon) == Some(&b':')).then_some((key, colon + 1))
+}
+
+/// The end of the string, number or literal starting at `at`: after the closing quote of a
+/// string (a backslash escapes the next byte), else before the next delimiter.
+fn scalar_end(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at) == Some(&b'"') {
+        let mut next = at + 1;
+        loop {
+            match bytes.get(next)? {
+                b'"' => return Some(next + 1),
+                b'\\' => next += 2,
+                _ => next += 1,
+            }
+        }
+    }
+    let length = bytes
+        .get(at..)?
+        .iter()
+        .position(|byte| {
+            matches!(
+                byte,
+                b',' | b']' | b'}' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b'"'
+            )
+        })
+        .unwrap_or(bytes.len() - at);
+    (length > 0).then_some(at + length)
+}
+
 /// `ServiceInputProcessor::process` for `save(CustomerInterface $customer, $passwordHash = null)`.
 /// A body nested deeper than PHP decodes is answered as the decoder answers it.
 pub(super) fn read_save_request(
@@ -218,9 +359,6 @@ const REQUIRED: &str = "\"%fieldName\" is required. Enter and try again.";
 const NOT_SUPPORTED: &str =
     "\"%fieldName\" is not supported. Correct the field name and try again.";
 const SCRIPT: &str = "\"%field_name\" does not contains valid value.";
-/// The body of the 500 answer of an uncaught PHP warning; the real report id is random.
-const INTERNAL: &str =
-    "Internal Error. Details are available in Magento log file. Report ID: webapi-000000000000";
 
 /// A failure inside a data object, unwound level by level.
 enum Failure {
@@ -268,11 +406,8 @@ impl Failure {
                 violation: violation(&path, &message, Value::Null),
             },
             Failure::Internal { path } => Rejection {
-                error: ShopError::Rendered {
-                    status: 500,
-                    message: String::from(INTERNAL),
-                },
-                violation: violation(&path, INTERNAL, Value::Null),
+                error: ShopError::internal(),
+                violation: violation(&path, INTERNAL_ERROR, Value::Null),
             },
         }
     }
@@ -927,6 +1062,8 @@ fn php_truthy(value: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::Strategy;
+
     use super::*;
 
     fn read(body: Value) -> Result<SaveRequest, ShopError> {
@@ -1407,6 +1544,69 @@ mod tests {
             json!({"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"customer"}})
         );
         assert_eq!(message(nested(512, json!(1), in_list)), decoding);
+    }
+
+    #[test]
+    fn bodies_decode_as_php_json_decode_at_depth_512() {
+        for (levels, decodes) in [(511, true), (512, false)] {
+            let lists = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+            let objects = format!(
+                "{}{{}}{}",
+                "{\"a\":".repeat(levels - 1),
+                "}".repeat(levels - 1)
+            );
+            assert_eq!(decode_json(&lists).is_some(), decodes, "{levels} lists");
+            assert_eq!(decode_json(&objects).is_some(), decodes, "{levels} objects");
+        }
+        assert_eq!(decode_json(&"[".repeat(1 << 20)), None);
+        assert_eq!(decode_json(&"{\"a\":".repeat(1 << 20)), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoding_gives_the_values_serde_json_gives(
+            text in proptest::string::string_regex(r#"[\[\]{}:,"\\ a-e0-9.\-+ntrufls\n\u{e9}]{0,40}"#).unwrap()
+        ) {
+            let expected: Option<Value> = serde_json::from_str(&text).ok();
+            proptest::prop_assert_eq!(decode_json(&text), expected);
+        }
+
+        #[test]
+        fn decoding_reads_written_values_back(
+            value in proptest::prelude::any::<u64>().prop_map(|seed| sample_value(seed, 0))
+        ) {
+            for text in [value.to_string(), serde_json::to_string_pretty(&value).unwrap_or_default()] {
+                proptest::prop_assert_eq!(decode_json(&text), Some(value.clone()));
+            }
+        }
+    }
+
+    /// A value of every JSON kind, nested a few levels, drawn from `seed`.
+    fn sample_value(seed: u64, depth: u32) -> Value {
+        let pick = |shift: u32, choices: u64| (seed >> shift) % choices;
+        let next = seed.rotate_left(17).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(depth);
+        match pick(0, if depth > 4 { 5 } else { 7 }) {
+            0 => Value::Null,
+            1 => json!(pick(3, 2) == 0),
+            2 => json!((seed as i64) >> pick(5, 64)),
+            3 => json!((seed >> 11) as f64 / 1e7),
+            4 => json!(["", "a\"b", "\\", "é€😀", "\u{1}\n", "}]"][pick(7, 6) as usize]),
+            5 => Value::Array(
+                (0..pick(9, 4))
+                    .map(|index| sample_value(next ^ index, depth + 1))
+                    .collect(),
+            ),
+            _ => Value::Object(
+                (0..pick(9, 4))
+                    .map(|index| {
+                        (
+                            ["a", "", "é\"", "a"][(index % 4) as usize].to_string(),
+                            sample_value(next ^ index, depth + 1),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
     }
 
     #[test]

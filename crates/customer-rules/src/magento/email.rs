@@ -185,6 +185,7 @@ pub(super) fn email_check(value: &str, label: &str) -> Result<Vec<String>, PhpNo
 
 /// The lines of [`email_check`]; for an address that raises a PHP notice, the lines Laminas
 /// gives when the notice is silenced.
+#[cfg(test)]
 pub(super) fn email_messages(value: &str, label: &str) -> Vec<String> {
     email_check(value, label).unwrap_or_else(|notice| notice.silenced)
 }

@@ -45,6 +45,15 @@ impl ShopError {
         }
     }
 
+    /// The 500 answer of an exception that is not a `LocalizedException` (an uncaught PHP
+    /// warning), in production mode.
+    pub(super) fn internal() -> ShopError {
+        ShopError::Rendered {
+            status: 500,
+            message: String::from(INTERNAL_ERROR),
+        }
+    }
+
     /// A `LocalizedException` without parameters.
     pub(super) fn plain(status: u16, template: &str) -> ShopError {
         ShopError::Localized {
@@ -90,6 +99,11 @@ impl ShopError {
         }
     }
 }
+
+/// The message of a 500 answer in production mode (`Framework/Webapi/ErrorProcessor::maskException`);
+/// the shop's report id is random, this one fixed.
+pub(super) const INTERNAL_ERROR: &str =
+    "Internal Error. Details are available in Magento log file. Report ID: webapi-000000000000";
 
 /// `{"message": template, "parameters": ...}`, `parameters` left out when there are none
 /// (PHP's `[]` is omitted at the top level by `ErrorProcessor`/`_renderMessages`).

@@ -421,7 +421,7 @@ fn decode_body(request: &HttpRequest) -> Result<Value, ShopError> {
     }
     match &request.raw {
         Some(raw) => {
-            serde_json::from_str(raw).map_err(|_| ShopError::plain(400, "Decoding error."))
+            deserialize::decode_json(raw).ok_or_else(|| ShopError::plain(400, "Decoding error."))
         }
         None => Ok(request.body.clone().unwrap_or(Value::Null)),
     }

@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use super::config::{Config, Directory, Regions, Show, Version};
 use super::dob::{self, DobValue};
-use super::email::email_messages;
-use super::error::{ShopError, needs_context, violation};
+use super::email::email_check;
+use super::error::{INTERNAL_ERROR, ShopError, needs_context, violation};
 use super::merge::{
     AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, customer_model,
     saved_customer,
@@ -439,12 +439,21 @@ fn check_customer_attributes(
     // email: required (D2 already caught empty) and `input_validation: email`.
     if let Some(email) = model.email.as_deref().filter(|e| !php::empty_string(e)) {
         let email_label = label("email", "Email");
-        for message in email_messages(email, email_label) {
-            lines.push(Line {
+        match email_check(email, email_label) {
+            Ok(messages) => lines.extend(messages.into_iter().map(|message| Line {
                 path: path("email"),
                 template: message,
                 parameters: Value::Null,
-            });
+            })),
+            // A PHP warning inside Laminas is thrown as an exception by Magento's error handler:
+            // the save answers 500, whatever the other validators found.
+            Err(_) => {
+                findings.fail(
+                    ShopError::internal(),
+                    vec![violation(&path("email"), INTERNAL_ERROR, Value::Null)],
+                );
+                return;
+            }
         }
     }
     text_required(
