@@ -367,10 +367,106 @@ pub(super) fn upper_camel(key: &str) -> String {
     out
 }
 
+/// The entity names of HTML 4.01, sorted: `htmlspecialchars` with `ENT_HTML401` (the default)
+/// keeps `&name;` for these when it does not double-encode.
+const HTML401_ENTITIES: [&str; 252] = [
+    "AElig", "Aacute", "Acirc", "Agrave", "Alpha", "Aring", "Atilde", "Auml", "Beta", "Ccedil",
+    "Chi", "Dagger", "Delta", "ETH", "Eacute", "Ecirc", "Egrave", "Epsilon", "Eta", "Euml",
+    "Gamma", "Iacute", "Icirc", "Igrave", "Iota", "Iuml", "Kappa", "Lambda", "Mu", "Ntilde", "Nu",
+    "OElig", "Oacute", "Ocirc", "Ograve", "Omega", "Omicron", "Oslash", "Otilde", "Ouml", "Phi",
+    "Pi", "Prime", "Psi", "Rho", "Scaron", "Sigma", "THORN", "Tau", "Theta", "Uacute", "Ucirc",
+    "Ugrave", "Upsilon", "Uuml", "Xi", "Yacute", "Yuml", "Zeta", "aacute", "acirc", "acute",
+    "aelig", "agrave", "alefsym", "alpha", "amp", "and", "ang", "aring", "asymp", "atilde", "auml",
+    "bdquo", "beta", "brvbar", "bull", "cap", "ccedil", "cedil", "cent", "chi", "circ", "clubs",
+    "cong", "copy", "crarr", "cup", "curren", "dArr", "dagger", "darr", "deg", "delta", "diams",
+    "divide", "eacute", "ecirc", "egrave", "empty", "emsp", "ensp", "epsilon", "equiv", "eta",
+    "eth", "euml", "euro", "exist", "fnof", "forall", "frac12", "frac14", "frac34", "frasl",
+    "gamma", "ge", "gt", "hArr", "harr", "hearts", "hellip", "iacute", "icirc", "iexcl", "igrave",
+    "image", "infin", "int", "iota", "iquest", "isin", "iuml", "kappa", "lArr", "lambda", "lang",
+    "laquo", "larr", "lceil", "ldquo", "le", "lfloor", "lowast", "loz", "lrm", "lsaquo", "lsquo",
+    "lt", "macr", "mdash", "micro", "middot", "minus", "mu", "nabla", "nbsp", "ndash", "ne", "ni",
+    "not", "notin", "nsub", "ntilde", "nu", "oacute", "ocirc", "oelig", "ograve", "oline", "omega",
+    "omicron", "oplus", "or", "ordf", "ordm", "oslash", "otilde", "otimes", "ouml", "para", "part",
+    "permil", "perp", "phi", "pi", "piv", "plusmn", "pound", "prime", "prod", "prop", "psi",
+    "quot", "rArr", "radic", "rang", "raquo", "rarr", "rceil", "rdquo", "real", "reg", "rfloor",
+    "rho", "rlm", "rsaquo", "rsquo", "sbquo", "scaron", "sdot", "sect", "shy", "sigma", "sigmaf",
+    "sim", "spades", "sub", "sube", "sum", "sup", "sup1", "sup2", "sup3", "supe", "szlig", "tau",
+    "there4", "theta", "thetasym", "thinsp", "thorn", "tilde", "times", "trade", "uArr", "uacute",
+    "uarr", "ucirc", "ugrave", "uml", "upsih", "upsilon", "uuml", "weierp", "xi", "yacute", "yen",
+    "yuml", "zeta", "zwj", "zwnj",
+];
+
+/// `htmlspecialchars($value, ENT_QUOTES | ENT_SUBSTITUTE, 'UTF-8', false)`, as
+/// `Framework/Escaper::escapeHtml` calls it: `& < > " '` are encoded, except an `&` that starts
+/// an entity already there (`&#65;`, `&#x41;` up to U+10FFFF, or an HTML 4.01 name), which is
+/// kept. One pass.
+pub(super) fn escape_html(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for (at, c) in value.char_indices() {
+        match c {
+            '&' if entity_len(&value[at..]).is_some() => out.push('&'),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#039;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The length of the entity `text` starts with (`&…;`), if it is one `htmlspecialchars` keeps.
+/// An entity name is at most 8 bytes and a number is bounded, so this looks at a few bytes only.
+fn entity_len(text: &str) -> Option<usize> {
+    let body = text.as_bytes().get(1..)?;
+    let end = body.iter().take(32).position(|b| *b == b';')?;
+    let entity = body.get(..end)?;
+    let known = match entity {
+        [b'#', b'x' | b'X', hex @ ..] => code_point(hex, 16),
+        [b'#', decimal @ ..] => code_point(decimal, 10),
+        name => std::str::from_utf8(name)
+            .is_ok_and(|name| HTML401_ENTITIES.binary_search(&name).is_ok()),
+    };
+    known.then_some(end + 2)
+}
+
+/// True for digits of `radix` naming a code point up to U+10FFFF (leading zeros allowed).
+fn code_point(digits: &[u8], radix: u32) -> bool {
+    !digits.is_empty()
+        && digits
+            .iter()
+            .try_fold(0u32, |value, digit| {
+                let digit = char::from(*digit).to_digit(radix)?;
+                value
+                    .checked_mul(radix)?
+                    .checked_add(digit)
+                    .filter(|v| *v <= 0x10FFFF)
+            })
+            .is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn escape_html_keeps_entities_already_there() {
+        assert_eq!(
+            escape_html("<a href='x'>\""),
+            "&lt;a href=&#039;x&#039;&gt;&quot;"
+        );
+        assert_eq!(
+            escape_html("&amp; &#65; &#x41; &eacute;"),
+            "&amp; &#65; &#x41; &eacute;"
+        );
+        assert_eq!(
+            escape_html("& &foo; &apos; &AMP; &#x110000; &#; &#x; &amp"),
+            "&amp; &amp;foo; &amp;apos; &amp;AMP; &amp;#x110000; &amp;#; &amp;#x; &amp;amp"
+        );
+        assert_eq!(escape_html("&#0000065;"), "&#0000065;");
+    }
 
     #[test]
     fn numeric_strings_follow_php_8() {

@@ -533,16 +533,6 @@ fn not_empty(value: Option<&str>) -> bool {
     })
 }
 
-/// `Escaper::escapeHtml`.
-fn escape_html(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#039;")
-}
-
 /// Stage E: each address in order (E1 load, E2 `CompositeValidator`, E3 validator group
 /// `customer_address`/`save`); the first failing address ends the request. Answers the saved
 /// addresses with their final ids, `None` when the addresses are untouched.
@@ -753,7 +743,7 @@ fn general_errors(
         Some(country) if !config.country_allowed(country) => errors.push((
             path("country_id"),
             INVALID_VALUE.to_string(),
-            json!({"fieldName": "countryId", "value": escape_html(country)}),
+            json!({"fieldName": "countryId", "value": php::escape_html(country)}),
         )),
         Some(country) => {
             // `Validator/Country::validateRegion` reads `(string)(int)` of the region id: a
