@@ -84,6 +84,25 @@ test("magento: templates render as the shop renders them", () => {
   assert.equal(magento.render("%1 of %2", ["one", "two"]), "one of two");
 });
 
+test("magento: a body nested deeper than a JSON library's limit gets the shop's answer", () => {
+  const nested = (depth) => {
+    let value = "x";
+    for (let level = 0; level < depth; level += 1) value = [value];
+    return value;
+  };
+  const stored = loadFixtures().default.magento.customers[0];
+  const options = { stored, today: "2026-06-15", now: "2026-06-15 12:00:00" };
+  const body = (depth) => ({ customer: { lastname: "Holmes" }, extra: nested(depth) });
+  // 300 levels in an unknown top-level key: PHP decodes it, and the key is ignored.
+  assert.equal(magento.validate(body(300), options).response.status, 200);
+  // From 512 levels, PHP's json_decode gives up.
+  assert.deepEqual(magento.validate(body(600), options).response, {
+    status: 400,
+    body: { message: "Decoding error." },
+  });
+  assert.throws(() => magento.merge(stored, body(600), options), /body: Decoding error\./);
+});
+
 test("magento: the regions a form offers for a country, by id", () => {
   assert.deepEqual(
     magento.regions("US").find((region) => region.code === "TX"),

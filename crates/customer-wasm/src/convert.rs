@@ -17,15 +17,23 @@ use wasm_bindgen::JsValue;
 /// symbol) or does not have the shape `T` needs; `JSON.stringify`'s own errors (a cycle, a
 /// `BigInt`) are passed on as they are.
 pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<Option<T>, JsValue> {
-    if value.is_undefined() {
+    let Some(text) = json_text(name, value)? else {
         return Ok(None);
-    }
-    let text = js_sys::JSON::stringify(value)?
-        .as_string()
-        .ok_or_else(|| type_error(&format!("{name}: the value has no JSON form")))?;
+    };
     serde_json::from_str::<T>(&text)
         .map(Some)
         .map_err(|error| type_error(&format!("{name}: {}", without_position(&error))))
+}
+
+/// The argument `name` as the JSON text `fetch` would send: `None` when it is `undefined`.
+pub(crate) fn json_text(name: &str, value: &JsValue) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    js_sys::JSON::stringify(value)?
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| type_error(&format!("{name}: the value has no JSON form")))
 }
 
 /// serde_json's message without where in the JSON text it arose: the caller passed a value, and
@@ -58,6 +66,6 @@ pub(crate) fn write_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(crate) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }

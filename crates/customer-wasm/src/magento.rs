@@ -15,7 +15,7 @@ use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{read, read_required, write, write_plain};
+use crate::convert::{json_text, read, read_required, type_error, write, write_plain};
 
 /// The second argument of `magento.validate`: the stored customer, the date, and what else the
 /// caller knows of the shop.
@@ -61,7 +61,10 @@ pub fn validate(
     body: Ts<SaveRequest>,
     options: Ts<ValidateOptions>,
 ) -> Result<Ts<Outcome>, JsValue> {
-    let body: Value = read_required("body", &body.js_value())?;
+    let body = match read_body(&body)? {
+        Ok(body) => body,
+        Err(refused) => return write(&refused),
+    };
     let options: ValidateOptions = read_required("options", &options.js_value())?;
     let clock = Clock {
         today: options.today,
@@ -76,6 +79,14 @@ pub fn validate(
     ))
 }
 
+/// A body argument decoded as the shop decodes its text (any depth up to PHP's limit): the
+/// shop's refusal when it cannot decode it.
+fn read_body(body: &Ts<SaveRequest>) -> Result<Result<Value, Outcome>, JsValue> {
+    let text =
+        json_text("body", &body.js_value())?.ok_or_else(|| type_error("body is required"))?;
+    Ok(magento::decode_body(&text))
+}
+
 /// The customer the shop stores when it accepts `body` for the customer `stored`. Throws a
 /// `TypeError` with the shop's message when its webapi layer refuses the body before any check.
 #[wasm_bindgen(js_name = magentoMerge)]
@@ -85,15 +96,17 @@ pub fn merge(
     options: Ts<MergeOptions>,
 ) -> Result<Ts<StoredCustomer>, JsValue> {
     let stored: StoredCustomer = read_required("stored", &stored.js_value())?;
-    let body: Value = read_required("body", &body.js_value())?;
     let options: MergeOptions = read_required("options", &options.js_value())?;
-    let request = magento::read_request(&body).map_err(|refused| {
+    let refused = |refused: Outcome| {
         let message = refused
             .violations
             .first()
-            .map_or("the shop refuses it", |violation| &violation.message);
+            .map_or("the shop refuses it", |violation| &violation.message)
+            .to_owned();
         js_sys::TypeError::new(&format!("body: {message}"))
-    })?;
+    };
+    let body = read_body(&body)?.map_err(refused)?;
+    let request = magento::read_request(&body).map_err(refused)?;
     let clock = Clock {
         today: options.today,
         now: options.now,

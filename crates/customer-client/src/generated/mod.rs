@@ -6726,6 +6726,18 @@ kept in step with the `open2b` module of `customer-rules`:
     domain of two labels or more joined by single dots, each of 1 to 63 letters, digits and
     hyphens, neither first nor last a hyphen (RFC 1123). So `a@b.it` is accepted, and
     `a,b@pec.it` and `mario..rossi@pec.it` are `Malformed`.
+18. Answers given by the web server in front of either shop, before the application reads
+    the request: a body that cannot be read (a malformed chunked encoding, a connection
+    closed early) is 400, a body not sent within 10 s is 408, a body over 1 MiB is 413
+    (refused on its `Content-Length`, without `100 Continue`), and a database held by
+    another writer for 30 s is 503 with `Retry-After: 1`. Magento answers in its JSON
+    error format (`{"message": …}`), Open2b in `text/plain`.
+
+Magento facts that are not in its generated schema: a body is decoded as PHP's
+`json_decode` decodes it (511 nested levels at most; deeper is 400 `Decoding error.`); a
+PHP warning inside a validator (Laminas' CN hostname table, which PCRE2 cannot compile; a
+punycode number that overflows) and a `website_id` or `store_id` that names no website or
+store answer 500 `Internal Error. …`; an address's region is taken only from its id.
 
 
 Version: 0.1.0*/

@@ -125,9 +125,32 @@ pub struct Context {
     /// The ids of the customer groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<i64>>,
+    /// The ids of the websites (a `website_id` no website has fails the customer row's foreign
+    /// key: 500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub websites: Option<Vec<i64>>,
+    /// The ids of the store views (a `store_id` no store has fails the customer row's foreign
+    /// key: 500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stores: Option<Vec<i64>>,
     /// Regions beyond the install data shipped with the crate.
     #[serde(default)]
     pub directory: Directory,
+}
+
+/// Decodes a body's JSON text as PHP's `json_decode` does for the webapi layer: any depth up to
+/// 511 nested levels, the shop's 400 `Decoding error.` beyond it or for text that is not JSON.
+/// Bindings that receive a body as a value read it through this, so that a body nested deeper
+/// than a JSON library's own limit still gets the shop's answer.
+pub fn decode_body(text: &str) -> Result<Value, Outcome> {
+    deserialize::decode_json(text).ok_or_else(|| {
+        let template = "Decoding error.";
+        Outcome {
+            response: error::ShopError::plain(400, template).response(),
+            violations: vec![error::violation("", template, Value::Null)],
+            violations_cut: false,
+        }
+    })
 }
 
 /// Reads a JSON body as the webapi layer does (reference §3.1): duplicate-key filtering, the

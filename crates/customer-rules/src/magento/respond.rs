@@ -158,6 +158,8 @@ impl Shop {
             customers: Some(self.customers.clone()),
             email_taken: None,
             groups: Some(self.groups.iter().map(|g| g.id).collect()),
+            websites: Some(self.websites.iter().map(|w| w.id).collect()),
+            stores: Some(self.stores.iter().map(|s| s.id).collect()),
             directory: self.directory.clone(),
         }
     }

@@ -47,6 +47,8 @@ fn known() -> Context {
         customers: Some(vec![jane()]),
         email_taken: None,
         groups: Some(vec![0, 1, 2, 3]),
+        websites: Some(vec![0, 1]),
+        stores: Some(vec![0, 1]),
         directory: Directory::default(),
     }
 }

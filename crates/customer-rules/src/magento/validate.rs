@@ -14,7 +14,7 @@ use super::merge::{
     AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, customer_model,
     saved_customer,
 };
-use super::model::{SaveRequest, StoredAddress, StoredCustomer};
+use super::model::{CustomerRequest, SaveRequest, StoredAddress, StoredCustomer};
 use super::pattern;
 use super::php;
 use super::view::customer_view;
@@ -30,6 +30,10 @@ pub(super) struct Known<'a> {
     pub email_taken: Option<bool>,
     /// The ids of the customer groups, when known.
     pub groups: Option<Cow<'a, [i64]>>,
+    /// The ids of the websites, when known.
+    pub websites: Option<Cow<'a, [i64]>>,
+    /// The ids of the store views, when known.
+    pub stores: Option<Cow<'a, [i64]>>,
     /// Regions beyond the install data.
     pub directory: &'a Directory,
 }
@@ -40,6 +44,8 @@ impl<'a> From<&'a Context> for Known<'a> {
             customers: context.customers.as_deref(),
             email_taken: context.email_taken,
             groups: context.groups.as_deref().map(Cow::Borrowed),
+            websites: context.websites.as_deref().map(Cow::Borrowed),
+            stores: context.stores.as_deref().map(Cow::Borrowed),
             directory: &context.directory,
         }
     }
@@ -52,6 +58,8 @@ impl<'a> From<&'a Shop> for Known<'a> {
             customers: Some(&shop.customers),
             email_taken: None,
             groups: Some(shop.groups.iter().map(|group| group.id).collect()),
+            websites: Some(shop.websites.iter().map(|website| website.id).collect()),
+            stores: Some(shop.stores.iter().map(|store| store.id).collect()),
             directory: &shop.directory,
         }
     }
@@ -101,6 +109,68 @@ impl Findings {
 
     fn unknown(&mut self, violation: Violation) {
         self.violations.push(violation);
+    }
+}
+
+/// The write of the customer row (`customer_entity`) after `_beforeSave`. Its foreign keys
+/// (`Customer/etc/db_schema.xml`) refuse a `website_id` or `store_id` no website or store has:
+/// a database error, which the webapi layer answers 500. Its unique key (email, website_id)
+/// refuses an email taken in the row's website that the email check did not look for: with
+/// `website_id: null` the check looked in website 0 (`(int) null`), while the row keeps its
+/// website (`Eav/Model/Entity/AbstractEntity::save`: "Unique constraint violation found").
+fn check_customer_row(
+    request: &CustomerRequest,
+    model: &CustomerModel,
+    row: &StoredCustomer,
+    merged_id: Option<i64>,
+    context: &Known<'_>,
+    findings: &mut Findings,
+) {
+    let foreign_keys = [
+        (
+            "website_id",
+            model.website_id,
+            &context.websites,
+            row.website_id,
+        ),
+        ("store_id", model.store_id, &context.stores, row.store_id),
+    ];
+    for (field, id, known, stored) in foreign_keys {
+        let Some(id) = id.filter(|id| *id != stored) else {
+            continue;
+        };
+        let path = format!("customer.{field}");
+        match known {
+            Some(ids) if !ids.contains(&id) => {
+                findings.fail(
+                    ShopError::internal(),
+                    vec![violation(&path, INTERNAL_ERROR, Value::Null)],
+                );
+                return;
+            }
+            Some(_) => {}
+            None => findings.unknown(needs_context(
+                &path,
+                "Whether this id names a website or a store view is known only to the shop.",
+            )),
+        }
+    }
+    if request.website_id.is_null()
+        && let (Some(email), Some(customers)) = (model.email.as_deref(), context.customers)
+    {
+        let folded = email.to_lowercase();
+        let taken = customers.iter().any(|other| {
+            Some(other.id) != merged_id
+                && other.website_id == row.website_id
+                && other.email.to_lowercase() == folded
+        });
+        if taken {
+            let template = "Unique constraint violation found";
+            findings.fail(
+                ShopError::plain(400, template),
+                vec![violation("customer.email", template, Value::Null)],
+            );
+        }
     }
 }
 
@@ -157,6 +227,14 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     let dob = check_dob(&model, input.clock, &mut findings);
     check_email_presence_and_uniqueness(&model, merged_id, config, context, &mut findings);
     check_customer_attributes(&model, config, &dob, input.clock, &mut findings);
+    check_customer_row(
+        request,
+        &model,
+        target.unwrap_or(stored),
+        merged_id,
+        context,
+        &mut findings,
+    );
 
     let saved_id = merged_id.unwrap_or_else(|| next_customer_id(stored, context));
     let addresses = check_addresses(input, &plan, saved_id, &mut findings);
