@@ -100,7 +100,8 @@ test("magento: a body nested deeper than a JSON library's limit gets the shop's 
     status: 400,
     body: { message: "Decoding error." },
   });
-  assert.throws(() => magento.merge(stored, body(600), options), /body: Decoding error\./);
+  const clock = { today: options.today, now: options.now };
+  assert.throws(() => magento.merge(stored, body(600), clock), /body: Decoding error\./);
 });
 
 test("magento: the regions a form offers for a country, by id", () => {
