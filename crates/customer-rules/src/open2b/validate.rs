@@ -382,10 +382,15 @@ impl Reader<'_> {
     fn newsletter_lists(&mut self, value: &Value, place: &Place<'_>) -> Option<Vec<u32>> {
         let (lists, all_valid) = self.checked_ids::<u32>(value, place, INT_MAX)?;
         let template = "Newsletter list <list> does not exist";
+        let known: Option<BTreeSet<u32>> = self
+            .context
+            .newsletter_lists
+            .as_ref()
+            .map(|known| known.iter().copied().collect());
         let mut all_found = true;
         for list in &lists {
             let parameters = [("list", list.to_string())];
-            match &self.context.newsletter_lists {
+            match &known {
                 Some(known) if known.contains(list) => {}
                 Some(_) => {
                     self.findings.add(place, ErrorType::NotFound, template, &parameters);
