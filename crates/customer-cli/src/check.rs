@@ -46,8 +46,8 @@ pub enum Checker {
     Magento {
         /// The store configuration (`--config`, else the context's, else install defaults).
         config: magento::Config,
-        /// The shop's state from `--context`, if given.
-        shop: Option<Known<magento::Shop, i64, magento::Context>>,
+        /// The shop's state from `--context`, if given (boxed: it is far larger than Open2b's).
+        shop: Option<Box<Known<magento::Shop, i64, magento::Context>>>,
         /// Today in the store's timezone.
         clock: magento::Clock,
     },
@@ -128,7 +128,7 @@ impl Checker {
                 });
                 Ok(Checker::Magento {
                     config,
-                    shop,
+                    shop: shop.map(Box::new),
                     clock,
                 })
             }
@@ -233,7 +233,7 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, Unrea
     serde_json::from_str(&text).map_err(|error| {
         Unreadable(format!(
             "{name}: {}",
-            crate::redact::quoted_values(&error.to_string())
+            customer_rules::secret::redact_quoted(&error.to_string())
         ))
     })
 }

@@ -7,7 +7,6 @@ mod input;
 mod journal;
 mod limit;
 mod push;
-mod redact;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -440,7 +440,7 @@ fn shown_record(raw: &Value, secret_field: Option<&str>) -> Value {
         && let Some(secret) = shown.get_mut(field)
         && let Some(text) = secret.as_str()
     {
-        *secret = Value::String(crate::redact::secret(text));
+        *secret = Value::String(customer_rules::secret::redact(text));
     }
     shown
 }

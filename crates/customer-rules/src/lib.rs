@@ -9,7 +9,7 @@ pub mod magento;
 pub mod open2b;
 pub mod outcome;
 pub mod patch;
-mod secret;
+pub mod secret;
 
 pub use http::HttpRequest;
 pub use outcome::{MAX_VIOLATIONS, Outcome, ShopResponse, Violation};

@@ -50,7 +50,7 @@ impl Fixture {
         })?;
         serde_json::from_str(&text).map_err(|error| FixtureError::Invalid {
             path: shown,
-            reason: crate::redact::quoted_values(&error.to_string()),
+            reason: customer_rules::secret::redact_quoted(&error.to_string()),
         })
     }
 }

@@ -7,7 +7,6 @@ mod fixture;
 mod http;
 mod limits;
 mod origins;
-mod redact;
 mod serve;
 mod store;
 

@@ -46,7 +46,7 @@ pub enum StoreError {
     Database(#[from] rusqlite::Error),
     /// A stored document could not be read back or written (the message cuts the value it
     /// could not take: the settings hold the admin tokens).
-    #[error("stored data is not valid: {}", crate::redact::quoted_values(&.0.to_string()))]
+    #[error("stored data is not valid: {}", customer_rules::secret::redact_quoted(&.0.to_string()))]
     Data(#[from] serde_json::Error),
     /// The network failed (starting a server).
     #[error("network error: {0}")]
