@@ -53,33 +53,12 @@ impl Date {
 
     /// Days since 1970-01-01.
     pub fn days(&self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let month = i64::from(self.month);
-        let year = if month <= 2 { self.year - 1 } else { self.year };
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let shifted_month = (month + 9) % 12;
-        let day_of_year = (153 * shifted_month + 2) / 5 + i64::from(self.day) - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        era * 146_097 + day_of_era - 719_468
+        php_date::days_from_civil(self.year, i64::from(self.month), i64::from(self.day))
     }
 
     /// The date `days` after 1970-01-01.
     pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z - era * 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let shifted_month = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-        let month = if shifted_month < 10 {
-            shifted_month + 3
-        } else {
-            shifted_month - 9
-        };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let (year, month, day) = php_date::civil_from_days(days);
         Date {
             year,
             month: u32::try_from(month).unwrap_or(1),

@@ -2396,7 +2396,7 @@ fn normalize(time: &mut Fields) {
 }
 
 /// Days since 1970-01-01 of a valid date (wrapping far outside any calendar).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(super) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y.wrapping_sub(1) } else { y };
     let era = y.div_euclid(YEARS_PER_ERA);
     let year_of_era = y.rem_euclid(YEARS_PER_ERA);
@@ -2408,7 +2408,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The date `days` after 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(super) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days.wrapping_add(719_468);
     let era = z.div_euclid(DAYS_PER_ERA);
     let day_of_era = z.rem_euclid(DAYS_PER_ERA);
