@@ -20,7 +20,12 @@
 //! - the XML request deserializer is not modelled; bracketed query keys are taken as flat keys;
 //! - PHP warnings that become 500 answers carry a fixed report id (the shop's is random);
 //! - the `idna` crate stands in for ICU's `idn_to_ascii` (transitional mapping is applied
-//!   first; `idna` always applies the bidi rule, ICU with flags 0 does not);
+//!   first, and the code points ICU 72 refuses are refused; `idna` always applies the bidi
+//!   rule, ICU with flags 0 does not);
+//! - a date of birth of digits beyond PHP's integer range is `Invalid date` (PHP throws a
+//!   `TypeError` there, which the shop answers with a 500);
+//! - with `website_id: null`, the answer is the customer as saved, not re-read through the URL
+//!   store's website (which can answer 404 for a customer of another website);
 //! - not modelled: newsletter confirmation states, `assistance_allowed` effects, automatic
 //!   group assignment, confirmation keys (`customer/account_information/confirm`), `?fields=`.
 //!
