@@ -326,7 +326,7 @@ impl<'a> RegionList<'a> {
 impl Directory {
     /// The regions an address of `country` may name by `region_id`, in directory order: `[]` for
     /// a country without a region list (its region is free text), `None` when the country's
-    /// list is known only to the shop (give it in [`Directory::regions`]). The address checks
+    /// list is known only to the shop (give it in the `regions` field). The address checks
     /// take the id only from `region_id` or `region.region_id`, never from a code or a name,
     /// so a form picks the id from this list.
     pub fn regions_of(&self, country: &str) -> Option<Vec<Region>> {
