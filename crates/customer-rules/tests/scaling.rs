@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use customer_rules::HttpRequest;
-use customer_rules::magento::{self, Clock, Date};
+use customer_rules::magento::{self, Clock, Context, Date, StoredAddress, StoredCustomer};
 use customer_rules::open2b;
 use serde_json::Value;
 
@@ -468,5 +468,142 @@ fn open2b_checks_grow_linearly() {
         };
         black_box(open2b::respond(&shop, &request));
     });
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// A customer of `count` addresses in the US, ids 1…count.
+fn customer_with_addresses(id: i64, email: String, count: usize) -> StoredCustomer {
+    StoredCustomer {
+        id,
+        email,
+        firstname: String::from("Jane"),
+        lastname: String::from("Doe"),
+        website_id: 1,
+        store_id: 1,
+        addresses: (1..=i64::try_from(count).unwrap_or(i64::MAX))
+            .map(|address| StoredAddress {
+                id: id * 1_000_000 + address,
+                country_id: Some(String::from("US")),
+                region_id: Some(57),
+                street: vec![String::from("1 Main St")],
+                city: Some(String::from("Austin")),
+                postcode: Some(String::from("78701")),
+                telephone: Some(String::from("512-555-0100")),
+                firstname: Some(String::from("Jane")),
+                lastname: Some(String::from("Doe")),
+                ..StoredAddress::default()
+            })
+            .collect(),
+        ..StoredCustomer::default()
+    }
+}
+
+/// One call of the rules with all it needs, prepared for an input of about `size` bytes.
+type Prepared = Box<dyn Fn()>;
+
+/// A named way to prepare a call for a size.
+type Preparation = (&'static str, fn(usize) -> Prepared);
+
+/// A long email checked for uniqueness against a context of many customers (the context and
+/// the email each about half of the input).
+fn email_against_many_customers(size: usize) -> Prepared {
+    let email = format!("{}@example.com", "a".repeat(size / 2));
+    let others = (0..size / 40)
+        .map(|i| {
+            let id = 10 + i64::try_from(i).unwrap_or(0);
+            customer_with_addresses(id, format!("c{i}@example.com"), 0)
+        })
+        .collect();
+    let stored = customer_with_addresses(1, String::from("jane@example.com"), 0);
+    let context = Context {
+        customers: Some(others),
+        ..Context::default()
+    };
+    let body = serde_json::json!({"customer": {"email": email}});
+    Box::new(move || {
+        black_box(magento::validate(
+            &body,
+            &stored,
+            &magento::Config::default(),
+            &context,
+            &clock(),
+        ));
+    })
+}
+
+/// A stored customer of many addresses, each named again by the body (in reverse order).
+fn many_stored_addresses_named(size: usize) -> Prepared {
+    let stored = customer_with_addresses(1, String::from("jane@example.com"), size / 100);
+    let ids: Vec<Value> = stored
+        .addresses
+        .iter()
+        .rev()
+        .map(|address| serde_json::json!({"id": address.id}))
+        .collect();
+    let body = serde_json::json!({"customer": {"addresses": ids}});
+    let context = Context {
+        customers: Some(vec![stored.clone()]),
+        ..Context::default()
+    };
+    Box::new(move || {
+        black_box(magento::validate(
+            &body,
+            &stored,
+            &magento::Config::default(),
+            &context,
+            &clock(),
+        ));
+    })
+}
+
+/// `diff` between two customers of many addresses, each changed, listed in another order.
+fn diff_of_many_addresses(size: usize) -> Prepared {
+    let before = customer_with_addresses(1, String::from("jane@example.com"), size / 100);
+    let mut after = before.clone();
+    after.addresses.reverse();
+    for address in &mut after.addresses {
+        address.city = Some(String::from("Dallas"));
+    }
+    Box::new(move || {
+        black_box(magento::diff(&before, &after));
+    })
+}
+
+/// What a caller passes besides the body grows with the input too: a context of many customers
+/// and a stored customer of many addresses.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "timed in a release build by cargo xtask test"
+)]
+fn magento_checks_against_a_large_context_grow_linearly() {
+    let inputs: [Preparation; 3] = [
+        (
+            "a long email against many customers",
+            email_against_many_customers,
+        ),
+        (
+            "a stored customer of many addresses, all named",
+            many_stored_addresses_named,
+        ),
+        (
+            "diff of two customers of many addresses",
+            diff_of_many_addresses,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, prepare) in inputs {
+        let small = prepare(SMALL);
+        let large = prepare(SMALL * 16);
+        let small_time = best(16, &*small);
+        let large_time = best(1, &*large);
+        let factor = large_time.as_secs_f64() / small_time.as_secs_f64().max(1e-9);
+        eprintln!("{factor:>6.2}  {name} ({large_time:?}; ×16: {small_time:?})");
+        if factor > MAX_FACTOR && large_time > NEGLIGIBLE {
+            failures.push(format!(
+                "{name} grows {factor:.1} times faster than its input"
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{failures:#?}");
 }
