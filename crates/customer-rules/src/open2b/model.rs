@@ -4,7 +4,10 @@
 //! Field names are Open2b's (camelCase), in the order the documentation lists them, which is also
 //! the order in which they are validated (see the module documentation).
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Deserializer, Serialize, de};
 
 use crate::Patch;
 
@@ -52,13 +55,25 @@ pub struct CustomerUpdate {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub shipping_address: Patch<ShippingAddressUpdate>,
     /// Products (ids) on her wish list, `int(1…)`; replaces the stored list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole_numbers"
+    )]
     pub wish_list: Option<Vec<u32>>,
     /// Newsletter lists (ids) she is subscribed to, `int(1…)`; replaces the stored set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole_numbers"
+    )]
     pub newsletter_lists: Option<Vec<u32>>,
     /// Privacy processings (ids) she consents to, `int(1…255)`; replaces the stored set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole_numbers"
+    )]
     pub privacy_consents: Option<Vec<u8>>,
 }
 
@@ -290,4 +305,54 @@ pub enum TypeOfData {
     Quote,
     /// Customer data: the processings `update-customer` checks consents against.
     Customer,
+}
+
+/// Reads a list of ids as the shop reads them (Assumption 3): any JSON number without a
+/// fractional part, whatever its notation, so `1.8e1` is 18 here as in the shop's answer.
+fn whole_numbers<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<u64>,
+{
+    struct WholeNumber<T>(T);
+
+    impl<'de, T: TryFrom<u64>> Deserialize<'de> for WholeNumber<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor<T>(PhantomData<T>);
+
+            impl<T: TryFrom<u64>> de::Visitor<'_> for Visitor<T> {
+                type Value = T;
+
+                fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    formatter.write_str("a whole number in the id's range")
+                }
+
+                fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+                    T::try_from(value).map_err(|_| E::custom("id out of range"))
+                }
+
+                fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+                    let value = u64::try_from(value).map_err(|_| E::custom("id out of range"))?;
+                    self.visit_u64(value)
+                }
+
+                fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+                    // Below 2^64, where every whole f64 converts to u64 exactly.
+                    if value.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&value)
+                    {
+                        self.visit_u64(value as u64)
+                    } else {
+                        Err(E::custom("an id is a whole number"))
+                    }
+                }
+            }
+
+            deserializer
+                .deserialize_any(Visitor(PhantomData))
+                .map(WholeNumber)
+        }
+    }
+
+    let ids = Option::<Vec<WholeNumber<T>>>::deserialize(deserializer)?;
+    Ok(ids.map(|ids| ids.into_iter().map(|WholeNumber(id)| id).collect()))
 }

@@ -1104,3 +1104,23 @@ proptest! {
         prop_assert_eq!(back.ok(), Some(update));
     }
 }
+
+#[test]
+fn typed_updates_read_ids_as_the_shop_does() {
+    let update: UpdateCustomerRequest =
+        serde_json::from_str(r#"{"customer":{"wishList":[1.8e1,340.0],"privacyConsents":[4.0]}}"#)
+            .expect("whole numbers in any notation are ids");
+    assert_eq!(update.customer.wish_list, Some(vec![18, 340]));
+    assert_eq!(update.customer.privacy_consents, Some(vec![4]));
+    for refused in [
+        r#"{"customer":{"wishList":[18.5]}}"#,
+        r#"{"customer":{"wishList":[-1]}}"#,
+        r#"{"customer":{"privacyConsents":[256]}}"#,
+        r#"{"customer":{"newsletterLists":["5"]}}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<UpdateCustomerRequest>(refused).is_err(),
+            "{refused}"
+        );
+    }
+}
