@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::error::{Findings, Place, ok_response};
 use super::merge::merge;
 use super::model::{Customer, PrivacyProcessing};
-use super::validate::{CUSTOMER_MEMBERS, Context, read_update};
+use super::validate::{CUSTOMER_MEMBERS, Context, Known, read_update};
 use crate::{HttpRequest, ShopResponse};
 
 /// The path of the update call.
@@ -47,6 +47,15 @@ impl Shop {
             carts: Some(self.carts.clone()),
             newsletter_lists: Some(self.newsletter_lists.clone()),
             privacy_processings: Some(self.privacy_processings.clone()),
+        }
+    }
+
+    /// Everything the shop knows, borrowed for one request's checks.
+    pub(crate) fn known(&self) -> Known<'_> {
+        Known {
+            carts: Some(&self.carts),
+            newsletter_lists: Some(&self.newsletter_lists),
+            privacy_processings: Some(&self.privacy_processings),
         }
     }
 
@@ -149,7 +158,7 @@ enum Call {
 }
 
 fn update_customer(shop: &Shop, key: &str, stored: &Customer, body: &Value) -> Exchange {
-    let reading = read_update(body, Some(stored), &shop.context());
+    let reading = read_update(body, Some(stored), shop.known());
     if let Some(error) = reading.findings.first_error() {
         return answer(error.to_response());
     }

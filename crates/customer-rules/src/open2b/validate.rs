@@ -34,6 +34,25 @@ pub struct Context {
     pub privacy_processings: Option<Vec<PrivacyProcessing>>,
 }
 
+/// What the checks know of the shop, borrowed: a caller's [`Context`], or a whole shop's state,
+/// without copying it for each request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub(crate) carts: Option<&'a [String]>,
+    pub(crate) newsletter_lists: Option<&'a [u32]>,
+    pub(crate) privacy_processings: Option<&'a [PrivacyProcessing]>,
+}
+
+impl<'a> From<&'a Context> for Known<'a> {
+    fn from(context: &'a Context) -> Self {
+        Known {
+            carts: context.carts.as_deref(),
+            newsletter_lists: context.newsletter_lists.as_deref(),
+            privacy_processings: context.privacy_processings.as_deref(),
+        }
+    }
+}
+
 /// Validates the body of `POST /api/v10/storefront.update-customer` (`{"customer": {…}}`) for
 /// the customer `stored` (`None` when the caller does not know it).
 ///
@@ -42,7 +61,7 @@ pub struct Context {
 /// prediction assuming those checks pass. `violations` lists every failure, undecided ones
 /// included.
 pub fn validate(body: &Value, stored: Option<&Customer>, context: &Context) -> Outcome {
-    let reading = read_update(body, stored, context);
+    let reading = read_update(body, stored, context.into());
     let response = reading.findings.response();
     let mut violations = Violations::default();
     violations.extend(reading.findings.into_violations());
@@ -145,7 +164,7 @@ enum ShippingOnFile {
 }
 
 /// Reads and checks an update body. See the module documentation for the order.
-pub(crate) fn read_update(body: &Value, stored: Option<&Customer>, context: &Context) -> Reading {
+pub(crate) fn read_update(body: &Value, stored: Option<&Customer>, context: Known<'_>) -> Reading {
     let mut reader = Reader {
         findings: Findings::default(),
         context,
@@ -165,7 +184,7 @@ pub(crate) fn read_update(body: &Value, stored: Option<&Customer>, context: &Con
 /// The walk over one body.
 struct Reader<'a> {
     findings: Findings,
-    context: &'a Context,
+    context: Known<'a>,
     shipping_on_file: ShippingOnFile,
 }
 
