@@ -123,10 +123,20 @@ pub(super) fn normalize(value: &str, now: impl Into<Instant>) -> DobValue {
             Err(_) => DobValue::Invalid,
         };
     }
+    if let Some(date) = calendar_date(value) {
+        return DobValue::Date(date);
+    }
     match php_date::parse(value.as_bytes(), now.into()) {
         Some(date) => DobValue::Date(date),
         None => DobValue::Invalid,
     }
+}
+
+/// The form nearly every date of birth comes in, `YYYY-MM-DD` naming a day of the calendar in
+/// the years 1000–9999, read without the whole grammar: PHP gives that very date (the
+/// grammar's answer for each such date is checked in the tests).
+fn calendar_date(value: &str) -> Option<Date> {
+    Date::parse_iso(value).filter(|date| (1000..=9999).contains(&date.year))
 }
 
 impl From<&Clock> for Instant {
@@ -171,6 +181,36 @@ mod tests {
 
     fn normalized(value: &str) -> DobValue {
         normalize(value, d(TODAY))
+    }
+
+    #[test]
+    fn calendar_dates_read_without_the_grammar_are_the_grammar_s() {
+        let now = Instant::from(d(TODAY));
+        for year in [1000, 1899, 1900, 1999, 2000, 2024, 2100, 9999] {
+            let first = Date {
+                year,
+                month: 1,
+                day: 1,
+            }
+            .days();
+            let dates = (first..)
+                .map(Date::from_days)
+                .take_while(|date| date.year == year);
+            for date in dates {
+                let text = date.to_string();
+                assert_eq!(calendar_date(&text), Some(date), "{text}");
+                assert_eq!(php_date::parse(text.as_bytes(), now), Some(date), "{text}");
+            }
+        }
+        for other in [
+            "1990-02-30",
+            "0999-01-01",
+            "1990-1-15",
+            "1990-01-15 ",
+            "1990-13-01",
+        ] {
+            assert_eq!(calendar_date(other), None, "{other}");
+        }
     }
 
     #[test]
