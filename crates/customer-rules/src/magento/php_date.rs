@@ -87,6 +87,10 @@ const UNBOUNDED: u16 = u16::MAX;
 enum P {
     /// One byte of a class.
     Class(fn(u8) -> bool),
+    /// One byte from `.0` to `.1`.
+    Range(u8, u8),
+    /// One of these bytes.
+    OneOf(&'static [u8]),
     /// These bytes, exactly.
     Exact(&'static [u8]),
     /// These bytes, ASCII letters in either case.
@@ -101,126 +105,44 @@ const fn opt(p: &'static P) -> P {
     P::Rep(p, 0, 1)
 }
 
-fn digit(b: u8) -> bool {
-    b.is_ascii_digit()
-}
-fn zero_one(b: u8) -> bool {
-    matches!(b, b'0' | b'1')
-}
-fn zero_to_two(b: u8) -> bool {
-    matches!(b, b'0'..=b'2')
-}
-fn zero_to_four(b: u8) -> bool {
-    matches!(b, b'0'..=b'4')
-}
-fn zero_to_five(b: u8) -> bool {
-    matches!(b, b'0'..=b'5')
-}
-fn zero_to_six(b: u8) -> bool {
-    matches!(b, b'0'..=b'6')
-}
-fn zero_to_seven(b: u8) -> bool {
-    matches!(b, b'0'..=b'7')
-}
-fn one_to_two(b: u8) -> bool {
-    matches!(b, b'1' | b'2')
-}
-fn one_to_four(b: u8) -> bool {
-    matches!(b, b'1'..=b'4')
-}
-fn one_to_nine(b: u8) -> bool {
-    matches!(b, b'1'..=b'9')
-}
-fn zero_to_three(b: u8) -> bool {
-    matches!(b, b'0'..=b'3')
-}
 fn letter(b: u8) -> bool {
     b.is_ascii_alphabetic()
 }
-fn upper(b: u8) -> bool {
-    b.is_ascii_uppercase()
-}
-fn lower(b: u8) -> bool {
-    b.is_ascii_lowercase()
-}
-fn sign(b: u8) -> bool {
-    matches!(b, b'+' | b'-')
-}
-fn blank(b: u8) -> bool {
-    is_blank(b)
-}
-fn time_separator(b: u8) -> bool {
-    matches!(b, b':' | b'.')
-}
-fn am_pm(b: u8) -> bool {
-    matches!(b, b'a' | b'A' | b'p' | b'P')
-}
-fn m_letter(b: u8) -> bool {
-    matches!(b, b'm' | b'M')
-}
-fn after_meridian(b: u8) -> bool {
-    matches!(b, 0 | b'\t' | b' ')
-}
-fn zone_separator(b: u8) -> bool {
-    matches!(b, b'_' | b'/' | b'-')
-}
-fn date_separator(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'.' | b'-')
-}
-fn day_year_separator(b: u8) -> bool {
-    matches!(
-        b,
-        b',' | b'.' | b's' | b't' | b'n' | b'd' | b'r' | b'h' | b'\t' | b' '
-    )
-}
-fn pointed_separator4(b: u8) -> bool {
-    matches!(b, b'.' | b'\t' | b'-')
-}
-fn pointed_separator4_month(b: u8) -> bool {
-    matches!(b, b'.' | b'-')
-}
-fn pointed_separator2(b: u8) -> bool {
-    matches!(b, b'.' | b'\t')
-}
-fn dot_or_comma(b: u8) -> bool {
-    matches!(b, b'.' | b',')
-}
-fn line_end(b: u8) -> bool {
-    matches!(b, 0 | b'\n')
-}
-fn three(b: u8) -> bool {
-    b == b'3'
-}
 
-const DIGIT: P = P::Class(digit);
+const SIGN: &[u8] = b"+-";
+const AM_PM: &[u8] = b"aApP";
+const M_LETTER: &[u8] = b"mM";
+const TIME_SEPARATOR: &[u8] = b":.";
+
+const DIGIT: P = P::Range(b'0', b'9');
 const SPACE: P = P::Alt(&[
-    P::Rep(&P::Class(blank), 1, UNBOUNDED),
+    P::Rep(&P::OneOf(b" \t"), 1, UNBOUNDED),
     P::Rep(&P::Exact(b"\xC2\xA0"), 1, UNBOUNDED),
     P::Rep(&P::Exact(b"\xE2\x80\xAF"), 1, UNBOUNDED),
 ]);
 const FRAC: P = P::Seq(&[P::Exact(b"."), P::Rep(&DIGIT, 1, UNBOUNDED)]);
 const HOUR24: P = P::Alt(&[
-    P::Seq(&[opt(&P::Class(zero_one)), DIGIT]),
-    P::Seq(&[P::Exact(b"2"), P::Class(zero_to_four)]),
+    P::Seq(&[opt(&P::Range(b'0', b'1')), DIGIT]),
+    P::Seq(&[P::Exact(b"2"), P::Range(b'0', b'4')]),
 ]);
 const HOUR24LZ: P = P::Alt(&[
-    P::Seq(&[P::Class(zero_one), DIGIT]),
-    P::Seq(&[P::Exact(b"2"), P::Class(zero_to_four)]),
+    P::Seq(&[P::Range(b'0', b'1'), DIGIT]),
+    P::Seq(&[P::Exact(b"2"), P::Range(b'0', b'4')]),
 ]);
 const HOUR12: P = P::Alt(&[
-    P::Seq(&[opt(&P::Exact(b"0")), P::Class(one_to_nine)]),
-    P::Seq(&[P::Exact(b"1"), P::Class(zero_to_two)]),
+    P::Seq(&[opt(&P::Exact(b"0")), P::Range(b'1', b'9')]),
+    P::Seq(&[P::Exact(b"1"), P::Range(b'0', b'2')]),
 ]);
-const MINUTE: P = P::Seq(&[opt(&P::Class(zero_to_five)), DIGIT]);
-const MINUTELZ: P = P::Seq(&[P::Class(zero_to_five), DIGIT]);
+const MINUTE: P = P::Seq(&[opt(&P::Range(b'0', b'5')), DIGIT]);
+const MINUTELZ: P = P::Seq(&[P::Range(b'0', b'5'), DIGIT]);
 const SECOND: P = P::Alt(&[MINUTE, P::Exact(b"60")]);
 const SECONDLZ: P = P::Alt(&[MINUTELZ, P::Exact(b"60")]);
 const MERIDIAN: P = P::Seq(&[
-    P::Class(am_pm),
+    P::OneOf(AM_PM),
     opt(&P::Exact(b".")),
-    P::Class(m_letter),
+    P::OneOf(M_LETTER),
     opt(&P::Exact(b".")),
-    P::Class(after_meridian),
+    P::OneOf(b"\0\t "),
 ]);
 const TZ: P = P::Alt(&[
     P::Seq(&[
@@ -229,13 +151,10 @@ const TZ: P = P::Alt(&[
         opt(&P::Exact(b")")),
     ]),
     P::Seq(&[
-        P::Class(upper),
-        P::Rep(&P::Class(lower), 1, UNBOUNDED),
+        P::Range(b'A', b'Z'),
+        P::Rep(&P::Range(b'a', b'z'), 1, UNBOUNDED),
         P::Rep(
-            &P::Seq(&[
-                P::Class(zone_separator),
-                P::Rep(&P::Class(letter), 1, UNBOUNDED),
-            ]),
+            &P::Seq(&[P::OneOf(b"_/-"), P::Rep(&P::Class(letter), 1, UNBOUNDED)]),
             1,
             UNBOUNDED,
         ),
@@ -243,7 +162,7 @@ const TZ: P = P::Alt(&[
 ]);
 const TZCORRECTION: P = P::Seq(&[
     opt(&P::Exact(b"GMT")),
-    P::Class(sign),
+    P::OneOf(SIGN),
     P::Alt(&[
         P::Seq(&[HOUR24, opt(&P::Seq(&[opt(&P::Exact(b":")), MINUTE]))]),
         P::Seq(&[HOUR24LZ, MINUTELZ, SECONDLZ]),
@@ -258,40 +177,40 @@ const DAYSUF: P = P::Alt(&[
 ]);
 const MONTH: P = P::Alt(&[
     P::Seq(&[opt(&P::Exact(b"0")), DIGIT]),
-    P::Seq(&[P::Exact(b"1"), P::Class(zero_to_two)]),
+    P::Seq(&[P::Exact(b"1"), P::Range(b'0', b'2')]),
 ]);
 const DAY: P = P::Seq(&[
     P::Alt(&[
-        P::Seq(&[opt(&P::Class(zero_to_two)), DIGIT]),
-        P::Seq(&[P::Class(three), P::Class(zero_one)]),
+        P::Seq(&[opt(&P::Range(b'0', b'2')), DIGIT]),
+        P::Seq(&[P::Range(b'3', b'3'), P::Range(b'0', b'1')]),
     ]),
     opt(&DAYSUF),
 ]);
 const YEAR: P = P::Rep(&DIGIT, 1, 4);
 const YEAR2: P = P::Rep(&DIGIT, 2, 2);
 const YEAR4: P = P::Rep(&DIGIT, 4, 4);
-const YEAR4_WITH_SIGN: P = P::Seq(&[opt(&P::Class(sign)), YEAR4]);
-const YEARX: P = P::Seq(&[P::Class(sign), P::Rep(&DIGIT, 5, 19)]);
+const YEAR4_WITH_SIGN: P = P::Seq(&[opt(&P::OneOf(SIGN)), YEAR4]);
+const YEARX: P = P::Seq(&[P::OneOf(SIGN), P::Rep(&DIGIT, 5, 19)]);
 const DAY_OF_YEAR: P = P::Alt(&[
-    P::Seq(&[P::Exact(b"00"), P::Class(one_to_nine)]),
-    P::Seq(&[P::Exact(b"0"), P::Class(one_to_nine), DIGIT]),
-    P::Seq(&[P::Class(one_to_two), DIGIT, DIGIT]),
-    P::Seq(&[P::Exact(b"3"), P::Class(zero_to_five), DIGIT]),
-    P::Seq(&[P::Exact(b"36"), P::Class(zero_to_six)]),
+    P::Seq(&[P::Exact(b"00"), P::Range(b'1', b'9')]),
+    P::Seq(&[P::Exact(b"0"), P::Range(b'1', b'9'), DIGIT]),
+    P::Seq(&[P::Range(b'1', b'2'), DIGIT, DIGIT]),
+    P::Seq(&[P::Exact(b"3"), P::Range(b'0', b'5'), DIGIT]),
+    P::Seq(&[P::Exact(b"36"), P::Range(b'0', b'6')]),
 ]);
 const WEEK_OF_YEAR: P = P::Alt(&[
-    P::Seq(&[P::Exact(b"0"), P::Class(one_to_nine)]),
-    P::Seq(&[P::Class(one_to_four), DIGIT]),
-    P::Seq(&[P::Exact(b"5"), P::Class(zero_to_three)]),
+    P::Seq(&[P::Exact(b"0"), P::Range(b'1', b'9')]),
+    P::Seq(&[P::Range(b'1', b'4'), DIGIT]),
+    P::Seq(&[P::Exact(b"5"), P::Range(b'0', b'3')]),
 ]);
 const MONTHLZ: P = P::Alt(&[
     P::Seq(&[P::Exact(b"0"), DIGIT]),
-    P::Seq(&[P::Exact(b"1"), P::Class(zero_to_two)]),
+    P::Seq(&[P::Exact(b"1"), P::Range(b'0', b'2')]),
 ]);
 const DAYLZ: P = P::Alt(&[
     P::Seq(&[P::Exact(b"0"), DIGIT]),
-    P::Seq(&[P::Class(one_to_two), DIGIT]),
-    P::Seq(&[P::Exact(b"3"), P::Class(zero_one)]),
+    P::Seq(&[P::Range(b'1', b'2'), DIGIT]),
+    P::Seq(&[P::Exact(b"3"), P::Range(b'0', b'1')]),
 ]);
 const DAY_FULLS: P = P::Alt(&[
     P::Word(b"sundays"),
@@ -374,46 +293,46 @@ const MONTH_TEXT: P = P::Alt(&[MONTH_FULL, MONTH_ABBR, MONTH_ROMAN]);
 const T: P = P::Word(b"t");
 const TIME_SHORT12: P = P::Seq(&[
     HOUR12,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     MINUTELZ,
     opt(&SPACE),
     MERIDIAN,
 ]);
 const TIME_LONG12: P = P::Seq(&[
     HOUR12,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     MINUTE,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     SECONDLZ,
     opt(&SPACE),
     MERIDIAN,
 ]);
-const TIME_SHORT24: P = P::Seq(&[opt(&T), HOUR24, P::Class(time_separator), MINUTE]);
+const TIME_SHORT24: P = P::Seq(&[opt(&T), HOUR24, P::OneOf(TIME_SEPARATOR), MINUTE]);
 const TIME_LONG24: P = P::Seq(&[
     opt(&T),
     HOUR24,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     MINUTE,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     SECOND,
 ]);
 const ISO8601_NORM_TZ: P = P::Seq(&[
     opt(&T),
     HOUR24,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     MINUTE,
-    P::Class(time_separator),
+    P::OneOf(TIME_SEPARATOR),
     SECONDLZ,
     opt(&SPACE),
     P::Alt(&[TZCORRECTION, TZ]),
 ]);
-const DATE_SEPARATORS: P = P::Rep(&P::Class(date_separator), 0, UNBOUNDED);
+const DATE_SEPARATORS: P = P::Rep(&P::OneOf(b" \t.-"), 0, UNBOUNDED);
 const DATE_NO_YEAR: P = P::Seq(&[
     MONTH_TEXT,
     DATE_SEPARATORS,
     DAY,
     P::Alt(&[
-        P::Rep(&P::Class(day_year_separator), 1, UNBOUNDED),
+        P::Rep(&P::OneOf(b",.stndrh\t "), 1, UNBOUNDED),
         P::Exact(b"\0"),
     ]),
 ]);
@@ -585,7 +504,7 @@ const FORMATS: &[(Format, P)] = &[
             MINUTELZ,
             P::Exact(b":"),
             SECONDLZ,
-            P::Class(time_separator),
+            P::OneOf(TIME_SEPARATOR),
             P::Rep(&DIGIT, 1, UNBOUNDED),
             MERIDIAN,
         ]),
@@ -599,9 +518,9 @@ const FORMATS: &[(Format, P)] = &[
             P::Seq(&[
                 opt(&T),
                 HOUR24,
-                P::Class(time_separator),
+                P::OneOf(TIME_SEPARATOR),
                 MINUTE,
-                P::Class(time_separator),
+                P::OneOf(TIME_SEPARATOR),
                 SECOND,
                 FRAC,
             ]),
@@ -664,23 +583,11 @@ const FORMATS: &[(Format, P)] = &[
     ),
     (
         Format::PointedDate4,
-        P::Seq(&[
-            DAY,
-            P::Class(pointed_separator4),
-            MONTH,
-            P::Class(pointed_separator4_month),
-            YEAR4,
-        ]),
+        P::Seq(&[DAY, P::OneOf(b".\t-"), MONTH, P::OneOf(b".-"), YEAR4]),
     ),
     (
         Format::PointedDate2,
-        P::Seq(&[
-            DAY,
-            P::Class(pointed_separator2),
-            MONTH,
-            P::Exact(b"."),
-            YEAR2,
-        ]),
+        P::Seq(&[DAY, P::OneOf(b".\t"), MONTH, P::Exact(b"."), YEAR2]),
     ),
     (
         Format::DateNoDay,
@@ -697,7 +604,7 @@ const FORMATS: &[(Format, P)] = &[
                 MONTH_TEXT,
                 DATE_SEPARATORS,
                 DAY,
-                P::Rep(&P::Class(day_year_separator), 1, UNBOUNDED),
+                P::Rep(&P::OneOf(b",.stndrh\t "), 1, UNBOUNDED),
                 YEAR,
             ]),
             DATE_NO_YEAR,
@@ -773,7 +680,7 @@ const FORMATS: &[(Format, P)] = &[
     ),
     (
         Format::PgYearDay,
-        P::Seq(&[YEAR4, opt(&P::Class(pointed_separator4_month)), DAY_OF_YEAR]),
+        P::Seq(&[YEAR4, opt(&P::OneOf(b".-")), DAY_OF_YEAR]),
     ),
     (
         Format::IsoWeekDay,
@@ -783,7 +690,7 @@ const FORMATS: &[(Format, P)] = &[
             P::Exact(b"W"),
             WEEK_OF_YEAR,
             opt(&P::Exact(b"-")),
-            P::Class(zero_to_seven),
+            P::Range(b'0', b'7'),
         ]),
     ),
     (
@@ -847,16 +754,16 @@ const FORMATS: &[(Format, P)] = &[
     (
         Format::Relative,
         P::Seq(&[
-            P::Rep(&P::Class(sign), 0, UNBOUNDED),
-            P::Rep(&P::Class(blank), 0, UNBOUNDED),
+            P::Rep(&P::OneOf(SIGN), 0, UNBOUNDED),
+            P::Rep(&P::OneOf(b" \t"), 0, UNBOUNDED),
             P::Rep(&DIGIT, 1, 13),
             opt(&SPACE),
             P::Alt(&[REL_TEXT_UNIT, P::Word(b"week")]),
         ]),
     ),
-    (Format::Skip, P::Class(dot_or_comma)),
+    (Format::Skip, P::OneOf(b".,")),
     (Format::Skip, SPACE),
-    (Format::Skip, P::Class(line_end)),
+    (Format::Skip, P::OneOf(b"\0\n")),
 ];
 
 /// The byte at `index`; past the end, the NUL padding of timelib's buffer.
@@ -882,10 +789,10 @@ fn ends(pattern: &P, input: &[u8], starts: &[usize], out: &mut Vec<usize>) {
     };
     let before = out.len();
     match pattern {
-        P::Class(class) => out.extend(
+        P::Class(_) | P::Range(..) | P::OneOf(_) => out.extend(
             starts
                 .iter()
-                .filter(|&&at| at < limit && class(byte_at(input, at)))
+                .filter(|&&at| at < limit && one_byte(pattern, byte_at(input, at)))
                 .map(|&at| at + 1),
         ),
         P::Exact(bytes) => out.extend(
@@ -960,7 +867,7 @@ fn ends(pattern: &P, input: &[u8], starts: &[usize], out: &mut Vec<usize>) {
 /// Whether `pattern` can match a text starting with `byte` (a cheap test before matching).
 fn may_start(pattern: &P, byte: u8) -> bool {
     match pattern {
-        P::Class(class) => class(byte),
+        P::Class(_) | P::Range(..) | P::OneOf(_) => one_byte(pattern, byte),
         P::Exact(bytes) => bytes.first() == Some(&byte),
         P::Word(bytes) => bytes.first().is_some_and(|b| b.eq_ignore_ascii_case(&byte)),
         P::Seq(parts) => {
@@ -980,9 +887,19 @@ fn may_start(pattern: &P, byte: u8) -> bool {
 }
 
 /// Whether `pattern` can match the empty text.
+/// Whether a one-byte pattern takes `byte`.
+fn one_byte(pattern: &P, byte: u8) -> bool {
+    match pattern {
+        P::Class(class) => class(byte),
+        P::Range(low, high) => (*low..=*high).contains(&byte),
+        P::OneOf(bytes) => bytes.contains(&byte),
+        P::Exact(_) | P::Word(_) | P::Seq(_) | P::Alt(_) | P::Rep(..) => false,
+    }
+}
+
 fn matches_empty(pattern: &P) -> bool {
     match pattern {
-        P::Class(_) => false,
+        P::Class(_) | P::Range(..) | P::OneOf(_) => false,
         P::Exact(bytes) | P::Word(bytes) => bytes.is_empty(),
         P::Seq(parts) => parts.iter().all(matches_empty),
         P::Alt(choices) => choices.iter().any(matches_empty),
@@ -1208,14 +1125,14 @@ impl Cursor<'_> {
 
     /// `timelib_get_signed_nr`: signs before the digits flip the sign; out of range is an error.
     fn signed_number(&mut self, max: usize) -> Result<i64, Error> {
-        while !(self.peek().is_ascii_digit() || sign(self.peek())) {
+        while !(self.peek().is_ascii_digit() || SIGN.contains(&self.peek())) {
             if self.at_end() {
                 return Err(Error); // "Found unexpected data"
             }
             self.bump();
         }
         let mut negative = false;
-        while sign(self.peek()) {
+        while SIGN.contains(&self.peek()) {
             negative ^= self.peek() == b'-';
             self.bump();
         }
@@ -1363,7 +1280,7 @@ impl Cursor<'_> {
 
     /// `timelib_meridian`: the hours to add for `am`/`pm`.
     fn meridian(&mut self, hour: i64) -> i64 {
-        while !am_pm(self.peek()) {
+        while !AM_PM.contains(&self.peek()) {
             if self.at_end() {
                 return 0;
             }
@@ -1380,7 +1297,7 @@ impl Cursor<'_> {
         if self.peek() == b'.' {
             self.bump();
         }
-        if m_letter(self.peek()) {
+        if M_LETTER.contains(&self.peek()) {
             self.bump();
         }
         if self.peek() == b'.' {
@@ -1576,11 +1493,11 @@ fn parse_zone(cursor: &mut Cursor<'_>, parsed: &mut Parsed) -> Result<(), Error>
     if cursor.peek() == b'G'
         && cursor.peek_at(1) == b'M'
         && cursor.peek_at(2) == b'T'
-        && sign(cursor.peek_at(3))
+        && SIGN.contains(&cursor.peek_at(3))
     {
         cursor.at += 3;
     }
-    let found = if sign(cursor.peek()) {
+    let found = if SIGN.contains(&cursor.peek()) {
         cursor.bump();
         is_offset(cursor)
     } else {
@@ -1705,7 +1622,7 @@ fn posix_name(c: &mut Cursor<'_>) -> Option<()> {
 /// `[+-]hh[:mm[:ss]]` in seconds.
 fn posix_time(c: &mut Cursor<'_>) -> Option<i64> {
     let negative = c.peek() == b'-';
-    if sign(c.peek()) {
+    if SIGN.contains(&c.peek()) {
         c.bump();
     }
     if !c.peek().is_ascii_digit() {
@@ -1850,9 +1767,9 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             parsed.have_time()?;
             let h = c.nr(2).unwrap_or(0);
             parsed.h = Some(h);
-            if time_separator(c.peek()) {
+            if TIME_SEPARATOR.contains(&c.peek()) {
                 parsed.i = c.nr(2);
-                if time_separator(c.peek()) {
+                if TIME_SEPARATOR.contains(&c.peek()) {
                     parsed.s = c.nr(2);
                 }
             }
@@ -1864,9 +1781,9 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             let h = c.nr(2).unwrap_or(0);
             parsed.h = Some(h);
             parsed.i = c.nr(2);
-            if time_separator(c.peek()) {
+            if TIME_SEPARATOR.contains(&c.peek()) {
                 parsed.s = c.nr(2);
-                if time_separator(c.peek()) {
+                if TIME_SEPARATOR.contains(&c.peek()) {
                     parsed.us = c.fraction();
                 }
             }
@@ -1876,9 +1793,9 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
         Format::Time24 => {
             parsed.have_time()?;
             parsed.h = c.nr(2);
-            if time_separator(c.peek()) {
+            if TIME_SEPARATOR.contains(&c.peek()) {
                 parsed.i = c.nr(2);
-                if time_separator(c.peek()) {
+                if TIME_SEPARATOR.contains(&c.peek()) {
                     parsed.s = c.nr(2);
                     if c.peek() == b'.' {
                         parsed.us = c.fraction();
@@ -2116,7 +2033,7 @@ fn apply(format: Format, token: &[u8], parsed: &mut Parsed) -> Result<(), Error>
             parsed.have_time()?;
             let h = c.nr(2).unwrap_or(0);
             parsed.i = c.nr(2);
-            if time_separator(c.peek()) {
+            if TIME_SEPARATOR.contains(&c.peek()) {
                 parsed.s = c.nr(2);
                 if c.peek() == b'.' {
                     parsed.us = c.fraction();
