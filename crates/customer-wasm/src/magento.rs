@@ -6,8 +6,8 @@
 //! ([`magento::read_request`]), so they may use every form the shop accepts.
 
 use customer_rules::magento::{
-    self, Clock, Config, Context, Date, Directory, Exchange, SaveRequest, Shop, StoredCustomer,
-    Version,
+    self, Clock, Config, Context, Date, Directory, Exchange, Profile, SaveRequest, Shop,
+    StoredCustomer,
 };
 use customer_rules::{HttpRequest, Outcome};
 use serde::Deserialize;
@@ -30,7 +30,7 @@ pub struct ValidateOptions {
     pub today: Date,
     /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the `updated_at` of the customer the shop answers with.
     pub now: String,
-    /// The store's configuration and version profile; a fresh 2.4.8-p1 install when left out.
+    /// The store's configuration and version profile; a fresh 2.4.8-p5 install when left out.
     #[serde(default)]
     pub config: Config,
     /// What only the shop knows (other customers, groups, regions). Checks whose part is left
@@ -48,7 +48,7 @@ pub struct MergeOptions {
     pub today: Date,
     /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the new `updated_at`.
     pub now: String,
-    /// The store's configuration and version profile; a fresh 2.4.8-p1 install when left out.
+    /// The store's configuration and version profile; a fresh 2.4.8-p5 install when left out.
     #[serde(default)]
     pub config: Config,
 }
@@ -151,15 +151,19 @@ pub fn render(
     Ok(magento::render(template, &parameters))
 }
 
-/// The configuration of a fresh install of a Magento version (2.4.8-p1 when left out): every
-/// path at its default, to change before passing it as `config`.
+/// The configuration of a fresh install of a Magento profile — a release and the quality
+/// patches or modifiers applied on it, e.g. `"2.4.8-p3+ACP2E-4528"` (`"2.4.8-p5"` when left
+/// out): every path at its default, to change before passing it as `config`. An unknown
+/// release or patch is a `TypeError` that lists the known ones.
 #[wasm_bindgen(js_name = magentoInstallDefaults)]
-pub fn install_defaults(version: Option<Ts<Version>>) -> Result<Ts<Config>, JsValue> {
-    let version: Version = match version {
-        Some(version) => read("version", &version.js_value())?.unwrap_or_default(),
-        None => Version::default(),
+pub fn install_defaults(profile: Option<String>) -> Result<Ts<Config>, JsValue> {
+    let profile = match profile {
+        Some(name) => {
+            Profile::parse(&name).map_err(|error| type_error(&format!("profile: {error}")))?
+        }
+        None => Profile::default(),
     };
-    write(&Config::install_defaults(version))
+    write(&Config::install_defaults(profile))
 }
 
 /// The regions an address of `country` may name by `region_id` (the shop takes the id only from

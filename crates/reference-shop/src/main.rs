@@ -33,10 +33,11 @@ struct Options {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     port: u16,
-    /// Apply the rules of this Magento release instead of the fixture's (2.4.8-p1 or 2.4.7);
-    /// takes effect when the fixture seeds the database.
-    #[arg(long, value_parser = parse_magento_version)]
-    magento_version: Option<magento::Version>,
+    /// Answer as this Magento profile instead of the fixture's: a release and the quality
+    /// patches or modifiers applied on it, e.g. 2.4.8-p5, 2.4.8-p3+ACP2E-4528, 2.4.7-p9; takes
+    /// effect when the fixture seeds the database.
+    #[arg(long, value_parser = magento::Profile::parse)]
+    magento_version: Option<magento::Profile>,
     /// Answer as if it were always this instant (RFC 3339, e.g. 2026-06-15T12:00:00Z) instead of
     /// the system clock: Magento's date-of-birth check and `updated_at` depend on it.
     #[arg(long)]
@@ -104,11 +105,6 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     serve(listener, app, options.limits, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
-}
-
-fn parse_magento_version(text: &str) -> Result<magento::Version, String> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|_| format!("unknown Magento release {text:?}: use 2.4.8-p1 or 2.4.7"))
 }
 
 /// Ctrl-C or SIGTERM: finish the requests in flight, then stop.

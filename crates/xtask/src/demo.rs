@@ -146,7 +146,7 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
             "store": store,
             "customerId": customer_id,
             "token": token,
-            "version": magento.get("version").cloned().unwrap_or(json!("2.4.8-p1")),
+            "version": magento.get("version").cloned().unwrap_or(json!("2.4.8-p5")),
             "config": magento.get("config").cloned().unwrap_or(json!({})),
             "groups": groups,
         },

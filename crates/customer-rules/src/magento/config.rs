@@ -1,31 +1,12 @@
-//! Store configuration with the values of a fresh install (reference §4.2), the Magento version
+//! Store configuration with the values of a fresh install (reference §4.2), the Magento
 //! profile, and the directory data (countries and regions) the address checks need.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::profile::Profile;
 use super::regions::INSTALL_REGIONS;
-
-/// The Magento release whose rules apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(type_prefix = "Magento")
-)]
-pub enum Version {
-    /// Magento Open Source 2.4.8-p1 (the default).
-    #[default]
-    #[serde(rename = "2.4.8-p1")]
-    V2_4_8P1,
-    /// Magento Open Source 2.4.7: no address Name/Street/City/Telephone validators, no Dob
-    /// validator, the default-address check reads the request's addresses (#38878), and a body
-    /// `customer.Id` key turns the merge off.
-    #[serde(rename = "2.4.7")]
-    V2_4_7,
-}
 
 /// How a `customer/address/*_show` setting shows an attribute
 /// (`Customer/Model/Config/Backend/Show/Customer.php`).
@@ -39,7 +20,7 @@ pub enum Show {
     Required,
 }
 
-/// A store's configuration: the version profile and `core_config_data` paths. A path not set
+/// A store's configuration: the profile and `core_config_data` paths. A path not set
 /// takes its install default (`Customer/etc/config.xml`, `Directory/etc/config.xml`, the
 /// directory data patches). Deliberate simplification: one scope for all stores and websites.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -49,9 +30,11 @@ pub enum Show {
     tsify(type_prefix = "Magento", hashmap_as_object)
 )]
 pub struct Config {
-    /// The Magento release.
+    /// The profile: the Magento release and the quality patches or modifiers applied on it,
+    /// e.g. `2.4.8-p3+ACP2E-4528` (default `2.4.8-p5`).
     #[serde(default)]
-    pub version: Version,
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub version: Profile,
     /// Configuration values by path, e.g. `customer/address/telephone_show` → `req`.
     /// Attribute labels are set as `customer/labels/<code>` and `customer_address/labels/<code>`.
     #[serde(default)]
@@ -101,7 +84,7 @@ const OPTIONAL_ZIP_COUNTRIES: &[&str] = &["GB", "HK", "IE", "MO", "PA"];
 
 impl Config {
     /// A configuration with every path at its install default.
-    pub fn install_defaults(version: Version) -> Config {
+    pub fn install_defaults(version: Profile) -> Config {
         Config {
             version,
             values: BTreeMap::new(),

@@ -38,6 +38,18 @@ pub(super) struct CustomerModel {
     pub website_id: Option<i64>,
 }
 
+impl CustomerModel {
+    /// A text field a validator row names.
+    pub(super) fn text(&self, field: &str) -> Option<&str> {
+        match field {
+            "firstname" => self.firstname.as_deref(),
+            "lastname" => self.lastname.as_deref(),
+            "middlename" => self.middlename.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// The value a validator sees: absent keeps the stored value, `null` unsets.
 fn seen<T: Clone>(patch: &Patch<T>, stored: Option<T>) -> Option<T> {
     match patch {
@@ -109,6 +121,18 @@ fn php_trim(text: &str) -> &str {
 }
 
 impl AddressModel {
+    /// A text field a validator row names.
+    pub(super) fn text(&self, field: &str) -> Option<&str> {
+        match field {
+            "firstname" => self.firstname.as_deref(),
+            "lastname" => self.lastname.as_deref(),
+            "middlename" => self.middlename.as_deref(),
+            "city" => self.city.as_deref(),
+            "telephone" => self.telephone.as_deref(),
+            _ => None,
+        }
+    }
+
     /// A stored address as `CustomerRepository::getById` hands it back, with the default flags
     /// `getDataModel` sets for the customer's default addresses.
     pub(super) fn from_stored(address: &StoredAddress, customer: &StoredCustomer) -> AddressModel {

@@ -64,6 +64,7 @@ mod model;
 mod pattern;
 mod php;
 mod php_date;
+mod profile;
 mod regions;
 mod render;
 mod respond;
@@ -75,13 +76,14 @@ mod view;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use config::{Config, Directory, Region, Show, Version};
+pub use config::{Config, Directory, Region, Show};
 pub use diff::diff;
 pub use dob::Date;
 pub use model::{
     AddressRequest, CustomAttribute, CustomerExtension, CustomerRequest, RegionRequest,
     SaveRequest, StoredAddress, StoredCustomer,
 };
+pub use profile::{Evidence, Profile, ProfileError};
 pub use render::render;
 pub use respond::{Exchange, Group, Shop, Store, Website, respond};
 pub use view::{customer_from_view, customer_view};

@@ -5,10 +5,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::config::{Config, Directory, Version};
+use super::config::{Config, Directory};
 use super::deserialize;
 use super::error::ShopError;
 use super::model::StoredCustomer;
+use super::profile::{MergeRule, Profile};
 use super::validate::{Input, evaluate};
 use super::view::customer_view;
 use super::{Clock, Context};
@@ -71,9 +72,11 @@ pub struct Group {
     tsify(type_prefix = "Magento", hashmap_as_object)
 )]
 pub struct Shop {
-    /// The Magento release.
+    /// The profile the shop runs: its Magento release and the quality patches or modifiers
+    /// applied on it (default `2.4.8-p5`).
     #[serde(default)]
-    pub version: Version,
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub version: Profile,
     /// `core_config_data` paths and values.
     #[serde(default)]
     pub config: std::collections::BTreeMap<String, String>,
@@ -131,7 +134,7 @@ fn default_groups() -> Vec<Group> {
 impl Default for Shop {
     fn default() -> Self {
         Shop {
-            version: Version::default(),
+            version: Profile::default(),
             config: std::collections::BTreeMap::new(),
             websites: default_websites(),
             stores: default_stores(),
@@ -147,7 +150,7 @@ impl Shop {
     /// The store configuration of this shop.
     pub fn store_config(&self) -> Config {
         Config {
-            version: self.version,
+            version: self.version.clone(),
             values: self.config.clone(),
         }
     }
@@ -458,12 +461,13 @@ fn save_customer(
     };
     let config = shop.store_config();
     let path_id = super::php::int_cast(id);
-    // ≤ 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2).
+    // 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2,
+    // `Customer/Model/Plugin/UpdateCustomer.php` blob c6207896).
     let body_id_key = params
         .get("customer")
         .and_then(|customer| customer.get("Id"))
         .is_some_and(|id| !id.is_null());
-    let path_id = if config.version == Version::V2_4_7 && body_id_key {
+    let path_id = if config.version.rules().merge == MergeRule::UnlessBodyId && body_id_key {
         0
     } else {
         path_id

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::config::{Config, Directory, Regions, Show, Version};
+use super::config::{Config, Directory, Regions, Show};
 use super::dob::{self, DobValue};
 use super::email::email_check;
 use super::error::{INTERNAL_ERROR, ShopError, needs_context, violation};
@@ -15,8 +15,9 @@ use super::merge::{
     saved_customer,
 };
 use super::model::{CustomerRequest, SaveRequest, StoredAddress, StoredCustomer};
-use super::pattern;
+use super::pattern::{self, Check, Problem, StreetValues};
 use super::php;
+use super::profile::{AddressOwner, DefaultAddresses};
 use super::view::customer_view;
 use super::{Clock, Context, Shop};
 use crate::outcome::Violations;
@@ -287,8 +288,8 @@ fn next_customer_id(stored: &StoredCustomer, context: &Known<'_>) -> i64 {
 }
 
 /// C2 (`CustomerRepository::validateDefaultAddress`): a truthy `default_billing` /
-/// `default_shipping` must be the id of one of the stored addresses (2.4.8; 2.4.7: of the
-/// merged customer's addresses, #38878); skipped when there are none.
+/// `default_shipping` must be the id of one of the stored addresses (2.4.7-p4 and later;
+/// before: of the merged customer's addresses, #38878); skipped when there are none.
 fn check_default_addresses(
     input: &Input<'_>,
     model: &CustomerModel,
@@ -296,12 +297,12 @@ fn check_default_addresses(
     target: Option<&StoredCustomer>,
     findings: &mut Findings,
 ) {
-    let candidates: Option<Vec<i64>> = match input.config.version {
-        Version::V2_4_7 => match plan {
+    let candidates: Option<Vec<i64>> = match input.config.version.rules().default_addresses {
+        DefaultAddresses::Requested => match plan {
             AddressPlan::Untouched => None,
             AddressPlan::Save(list) => Some(list.iter().map(|a| a.id.unwrap_or(0)).collect()),
         },
-        _ => target.map(|t| t.addresses.iter().map(|a| a.id).collect()),
+        DefaultAddresses::Stored => target.map(|t| t.addresses.iter().map(|a| a.id).collect()),
     };
     let Some(ids) = candidates.filter(|ids| !ids.is_empty()) else {
         return;
@@ -559,18 +560,17 @@ fn check_customer_attributes(
         }),
         _ => {}
     }
-    // `Customer/Model/Validator/Name.php`.
-    name_lines(
-        "customer",
-        [
-            model.firstname.as_deref(),
-            model.lastname.as_deref(),
-            model.middlename.as_deref(),
-        ],
-        &mut lines,
-    );
+    let rules = config.version.rules();
+    if let Some(check) = rules.customer_name {
+        field_lines(
+            check,
+            "customer",
+            |field| vec![model.text(field)],
+            &mut lines,
+        );
+    }
     // `Customer/Model/Validator/Dob.php` (2.4.8).
-    if config.version == Version::V2_4_8P1
+    if rules.dob_check
         && let DobValue::Date(date) = dob
         && !dob::not_in_future(*date, clock.today)
     {
@@ -583,19 +583,27 @@ fn check_customer_attributes(
     fail_lines(lines, findings);
 }
 
-/// The Name validator's lines for firstname, lastname, middlename.
-fn name_lines(prefix: &str, values: [Option<&str>; 3], lines: &mut Vec<Line>) {
-    let names = [
-        ("firstname", "First Name is not valid!"),
-        ("lastname", "Last Name is not valid!"),
-        ("middlename", "Middle Name is not valid!"),
-    ];
-    for ((code, message), value) in names.into_iter().zip(values) {
-        if !pattern::name_valid(value) {
+/// The lines of one validator; `values` gives, per field the check reads, the values it
+/// judges (one per street line for a line-by-line Street check).
+fn field_lines<'v>(
+    check: &Check,
+    parent: &str,
+    values: impl Fn(&str) -> Vec<Option<&'v str>>,
+    lines: &mut Vec<Line>,
+) {
+    for field in check.fields {
+        for value in values(field.field) {
+            let (template, parameters) = match check.judge(value) {
+                None => continue,
+                Some(Problem::Invalid) => (field.invalid, Value::Null),
+                Some(Problem::TooLong(max)) => {
+                    (field.too_long.unwrap_or(field.invalid), json!([max]))
+                }
+            };
             lines.push(Line {
-                path: format!("{prefix}.{code}"),
-                template: message.to_string(),
-                parameters: Value::Null,
+                path: format!("{parent}.{}", field.field),
+                template: template.to_string(),
+                parameters,
             });
         }
     }
@@ -856,12 +864,22 @@ fn general_errors(
             }
         }
     }
-    // `Address/Validator/Customer`: the loaded address must not belong to another customer.
+    // `Address/Validator/Customer`: the loaded address must not belong to another customer
+    // (the message changed in 2.4.8, blob d2a65ca2).
     if let (Some(_), Some(owner)) = (save.id, owner)
         && owner != 0
         && owner != customer_id
     {
-        errors.push((path("id"), DUPLICATE.to_string(), Value::Null));
+        errors.push(match config.version.rules().address_owner {
+            AddressOwner::SameEmail => (path("id"), DUPLICATE.to_string(), Value::Null),
+            AddressOwner::ProvidedCustomerId => (
+                path("id"),
+                String::from(
+                    "Provided customer ID \"%customer_id\" isn't related to current customer address.",
+                ),
+                json!({ "customer_id": customer_id }),
+            ),
+        });
     }
     errors
 }
@@ -979,43 +997,23 @@ fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> V
         (address_path, "fax"),
         &mut lines,
     );
-    if config.version == Version::V2_4_8P1 {
-        name_lines(
-            address_path,
-            [
-                model.firstname.as_deref(),
-                model.lastname.as_deref(),
-                model.middlename.as_deref(),
-            ],
-            &mut lines,
-        );
-        for line in &street {
-            if !pattern::street_line_valid(Some(line)) {
-                lines.push(Line {
-                    path: path("street"),
-                    template: String::from(
-                        "Invalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces",
-                    ),
-                    parameters: Value::Null,
-                });
-            }
-        }
-        if !pattern::city_valid(model.city.as_deref()) {
-            lines.push(Line {
-                path: path("city"),
-                template: String::from("Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"),
-                parameters: Value::Null,
-            });
-        }
-        if !pattern::telephone_valid(model.telephone.as_deref()) {
-            lines.push(Line {
-                path: path("telephone"),
-                template: String::from(
-                    "Invalid Phone Number. Please use 0-9, +, -, (, ) and space.",
-                ),
-                parameters: Value::Null,
-            });
-        }
+    let rules = config.version.rules();
+    let joined_street = model.street.as_deref().map(pattern::joined_street);
+    let values = |field: &str| match field {
+        "street" => match rules.street.map(|check| check.street) {
+            Some(StreetValues::Joined) => vec![joined_street.as_deref()],
+            _ => street.iter().map(|line| Some(line.as_str())).collect(),
+        },
+        field => vec![model.text(field)],
+    };
+    let checks = [
+        rules.address_name,
+        rules.street,
+        rules.city,
+        rules.telephone,
+    ];
+    for check in checks.into_iter().flatten() {
+        field_lines(check, address_path, values, &mut lines);
     }
     lines
 }
