@@ -42,7 +42,9 @@ export function runCase(api, testCase, fixtures) {
   const namespace = api[testCase.platform];
   const fixture = fixtures[testCase.fixture];
   if (fixture === undefined) return [`no fixture named ${testCase.fixture}`];
-  const shop = fixture[testCase.platform] ?? {};
+  const shop = { ...(fixture[testCase.platform] ?? {}) };
+  // A Magento case is answered by a shop running its profile.
+  if (testCase.profile !== undefined) shop.version = testCase.profile;
   const exchange = platform.respond(namespace, shop, testCase);
   const problems = [];
   if (exchange.response.status !== testCase.expect.status) {
