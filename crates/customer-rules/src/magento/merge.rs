@@ -42,9 +42,13 @@ impl CustomerModel {
     /// A text field a validator row names.
     pub(super) fn text(&self, field: &str) -> Option<&str> {
         match field {
+            "prefix" => self.prefix.as_deref(),
             "firstname" => self.firstname.as_deref(),
-            "lastname" => self.lastname.as_deref(),
             "middlename" => self.middlename.as_deref(),
+            "lastname" => self.lastname.as_deref(),
+            "suffix" => self.suffix.as_deref(),
+            "email" => self.email.as_deref(),
+            "taxvat" => self.taxvat.as_deref(),
             _ => None,
         }
     }
@@ -124,11 +128,16 @@ impl AddressModel {
     /// A text field a validator row names.
     pub(super) fn text(&self, field: &str) -> Option<&str> {
         match field {
+            "prefix" => self.prefix.as_deref(),
             "firstname" => self.firstname.as_deref(),
-            "lastname" => self.lastname.as_deref(),
             "middlename" => self.middlename.as_deref(),
+            "lastname" => self.lastname.as_deref(),
+            "suffix" => self.suffix.as_deref(),
+            "company" => self.company.as_deref(),
             "city" => self.city.as_deref(),
+            "postcode" => self.postcode.as_deref(),
             "telephone" => self.telephone.as_deref(),
+            "fax" => self.fax.as_deref(),
             _ => None,
         }
     }

@@ -52,6 +52,7 @@
 //! assert_eq!(outcome.response.body, json!({"message": "First Name is not valid!"}));
 //! ```
 
+mod attributes;
 mod config;
 mod deserialize;
 mod diff;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::attributes::{self, Attribute, InputRule, Requirement};
 use super::config::{Config, Directory, Regions, Show};
 use super::dob::{self, DobValue};
 use super::email::email_check;
@@ -461,7 +462,89 @@ fn text_required(
     }
 }
 
-/// D4: validator group `customer`/`save` — EAV attributes in attribute-id order, then Name,
+/// A value as an EAV input rule reads it.
+enum AttributeValue<'a> {
+    Text(Option<&'a str>),
+    Option(Option<i64>),
+    Lines(&'a [String]),
+}
+
+/// The EAV lines of one entity, attribute by attribute (`Eav/Model/Validator/Attribute/Data`).
+/// `Err` names an attribute whose check raised a PHP warning (a 500).
+fn attribute_lines<'v>(
+    rows: &[Attribute],
+    (entity, parent): (&str, &str),
+    config: &Config,
+    value: impl Fn(&str) -> AttributeValue<'v>,
+    postcode_optional: bool,
+    lines: &mut Vec<Line>,
+) -> Result<(), &'static str> {
+    for row in rows {
+        let label = config.label(entity, row.code, row.label);
+        let (show, always) = match row.requirement {
+            Requirement::Always => (Show::Required, true),
+            Requirement::ShowSetting => (config.show(row.code), false),
+        };
+        let path = || format!("{parent}.{}", row.code);
+        match (row.input, value(row.code)) {
+            (InputRule::Text, AttributeValue::Text(text)) => {
+                text_required(text, show, always, label, (parent, row.code), lines);
+            }
+            (InputRule::Postcode, AttributeValue::Text(text)) if !postcode_optional => {
+                text_required(text, show, always, label, (parent, row.code), lines);
+            }
+            // Presence is `_beforeSave`'s check (D2); the format is Laminas `EmailAddress`.
+            (InputRule::Email, AttributeValue::Text(Some(email))) if !php::empty_string(email) => {
+                let messages = email_check(email, label).map_err(|_| row.code)?;
+                lines.extend(messages.into_iter().map(|message| Line {
+                    path: path(),
+                    template: message,
+                    parameters: Value::Null,
+                }));
+            }
+            // `Select`: an unset invisible value is skipped, an unset visible one is `''`; `0`
+            // passes `empty($v) && $v != '0'`; another id must be an option (reference §8 q.6).
+            (InputRule::Select { options }, AttributeValue::Option(option)) => match option {
+                None if show == Show::Required => lines.push(Line {
+                    path: path(),
+                    template: EAV_REQUIRED.to_string(),
+                    parameters: json!([label]),
+                }),
+                Some(id) if id != 0 && !(1..=options).contains(&id) => lines.push(Line {
+                    path: path(),
+                    template: String::from("Attribute %1 does not contain option with Id %2"),
+                    parameters: json!([row.code, id]),
+                }),
+                _ => {}
+            },
+            // `Multiline` with `multiline_count` = `customer/address/street_lines`.
+            (InputRule::Multiline, AttributeValue::Lines(street)) => {
+                let line_count = config.street_lines();
+                if street.len() > line_count {
+                    lines.push(Line {
+                        path: path(),
+                        template: String::from("\"%1\" cannot contain more than %2 lines."),
+                        parameters: json!([label, line_count]),
+                    });
+                }
+                if street
+                    .first()
+                    .is_none_or(|line| php::empty_string(line) && line != "0")
+                {
+                    lines.push(Line {
+                        path: path(),
+                        template: EAV_REQUIRED.to_string(),
+                        parameters: json!([label]),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// D4: validator group `customer`/`save` — EAV attributes in attribute order, then Name,
 /// then Dob (`Customer/etc/validation.xml`; order of `Validator::_addMessages`).
 fn check_customer_attributes(
     model: &CustomerModel,
@@ -471,95 +554,32 @@ fn check_customer_attributes(
     findings: &mut Findings,
 ) {
     let mut lines = Vec::new();
-    let label = |code: &str, default: &'static str| config.label("customer", code, default);
+    let value = |code: &str| match code {
+        "gender" => AttributeValue::Option(model.gender),
+        code => AttributeValue::Text(model.text(code)),
+    };
+    let eav = attribute_lines(
+        attributes::CUSTOMER,
+        ("customer", "customer"),
+        config,
+        value,
+        false,
+        &mut lines,
+    );
+    // A PHP warning inside Laminas is thrown as an exception by Magento's error handler: the
+    // save answers 500, whatever the other validators found.
+    if let Err(code) = eav {
+        findings.fail(
+            ShopError::internal(),
+            vec![violation(
+                &format!("customer.{code}"),
+                INTERNAL_ERROR,
+                Value::Null,
+            )],
+        );
+        return;
+    }
     let path = |code: &str| format!("customer.{code}");
-    // `Customer/Setup/CustomerSetup::getDefaultEntities` order; website_id, store_id, group_id
-    // and dob are on the ignore list (`Customer/etc/di.xml`).
-    text_required(
-        model.prefix.as_deref(),
-        config.show("prefix"),
-        false,
-        label("prefix", "Name Prefix"),
-        ("customer", "prefix"),
-        &mut lines,
-    );
-    text_required(
-        model.firstname.as_deref(),
-        Show::Required,
-        true,
-        label("firstname", "First Name"),
-        ("customer", "firstname"),
-        &mut lines,
-    );
-    text_required(
-        model.middlename.as_deref(),
-        config.show("middlename"),
-        false,
-        label("middlename", "Middle Name/Initial"),
-        ("customer", "middlename"),
-        &mut lines,
-    );
-    text_required(
-        model.lastname.as_deref(),
-        Show::Required,
-        true,
-        label("lastname", "Last Name"),
-        ("customer", "lastname"),
-        &mut lines,
-    );
-    text_required(
-        model.suffix.as_deref(),
-        config.show("suffix"),
-        false,
-        label("suffix", "Name Suffix"),
-        ("customer", "suffix"),
-        &mut lines,
-    );
-    // email: required (D2 already caught empty) and `input_validation: email`.
-    if let Some(email) = model.email.as_deref().filter(|e| !php::empty_string(e)) {
-        let email_label = label("email", "Email");
-        match email_check(email, email_label) {
-            Ok(messages) => lines.extend(messages.into_iter().map(|message| Line {
-                path: path("email"),
-                template: message,
-                parameters: Value::Null,
-            })),
-            // A PHP warning inside Laminas is thrown as an exception by Magento's error handler:
-            // the save answers 500, whatever the other validators found.
-            Err(_) => {
-                findings.fail(
-                    ShopError::internal(),
-                    vec![violation(&path("email"), INTERNAL_ERROR, Value::Null)],
-                );
-                return;
-            }
-        }
-    }
-    text_required(
-        model.taxvat.as_deref(),
-        config.show("taxvat"),
-        false,
-        label("taxvat", "Tax/VAT Number"),
-        ("customer", "taxvat"),
-        &mut lines,
-    );
-    // gender: `Select` (`Eav/Model/Attribute/Data/Select`) with the options Male, Female and
-    // Not Specified (ids 1, 2, 3; reference §8 q.6). An unset invisible value is skipped; an
-    // unset visible one is `''`; `0` passes `empty($v) && $v != '0'`.
-    let gender_show = config.show("gender");
-    match model.gender {
-        None if gender_show == Show::Required => lines.push(Line {
-            path: path("gender"),
-            template: EAV_REQUIRED.to_string(),
-            parameters: json!([label("gender", "Gender")]),
-        }),
-        Some(gender) if gender != 0 && !(1..=3).contains(&gender) => lines.push(Line {
-            path: path("gender"),
-            template: String::from("Attribute %1 does not contain option with Id %2"),
-            parameters: json!(["gender", gender]),
-        }),
-        _ => {}
-    }
     let rules = config.version.rules();
     if let Some(check) = rules.customer_name {
         field_lines(
@@ -646,8 +666,17 @@ fn check_addresses(
         };
         let general = general_errors(input, save, &model, owner, customer_id, findings);
         if general.is_empty() {
-            let lines = address_lines(input.config, &save.path, &model);
-            fail_lines(lines, findings);
+            match address_lines(input.config, &save.path, &model) {
+                Ok(lines) => fail_lines(lines, findings),
+                Err(code) => findings.fail(
+                    ShopError::internal(),
+                    vec![violation(
+                        &format!("{}.{code}", save.path),
+                        INTERNAL_ERROR,
+                        Value::Null,
+                    )],
+                ),
+            }
         } else {
             let violations = general
                 .iter()
@@ -884,119 +913,31 @@ fn general_errors(
     errors
 }
 
-/// E3: EAV address attributes, then (2.4.8) the Name, Street, City and Telephone validators.
-fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> Vec<Line> {
+/// E3: EAV address attributes, then the Name, Street, City and Telephone validators the profile
+/// runs.
+fn address_lines(
+    config: &Config,
+    address_path: &str,
+    model: &AddressModel,
+) -> Result<Vec<Line>, &'static str> {
     let mut lines = Vec::new();
-    let label = |code: &str, default: &'static str| config.label("customer_address", code, default);
-    let path = |field: &str| format!("{address_path}.{field}");
-    text_required(
-        model.prefix.as_deref(),
-        config.show("prefix"),
-        false,
-        label("prefix", "Name Prefix"),
-        (address_path, "prefix"),
-        &mut lines,
-    );
-    text_required(
-        model.firstname.as_deref(),
-        Show::Required,
-        true,
-        label("firstname", "First Name"),
-        (address_path, "firstname"),
-        &mut lines,
-    );
-    text_required(
-        model.middlename.as_deref(),
-        config.show("middlename"),
-        false,
-        label("middlename", "Middle Name/Initial"),
-        (address_path, "middlename"),
-        &mut lines,
-    );
-    text_required(
-        model.lastname.as_deref(),
-        Show::Required,
-        true,
-        label("lastname", "Last Name"),
-        (address_path, "lastname"),
-        &mut lines,
-    );
-    text_required(
-        model.suffix.as_deref(),
-        config.show("suffix"),
-        false,
-        label("suffix", "Name Suffix"),
-        (address_path, "suffix"),
-        &mut lines,
-    );
-    text_required(
-        model.company.as_deref(),
-        config.show("company"),
-        false,
-        label("company", "Company"),
-        (address_path, "company"),
-        &mut lines,
-    );
-    // street: `Multiline` with `multiline_count` = `customer/address/street_lines`.
     let street = model.street_lines();
-    let street_label = label("street", "Street Address");
-    let line_count = config.street_lines();
-    if street.len() > line_count {
-        lines.push(Line {
-            path: path("street"),
-            template: String::from("\"%1\" cannot contain more than %2 lines."),
-            parameters: json!([street_label, line_count]),
-        });
-    }
-    if street
-        .first()
-        .is_none_or(|line| php::empty_string(line) && line != "0")
-    {
-        lines.push(Line {
-            path: path("street"),
-            template: EAV_REQUIRED.to_string(),
-            parameters: json!([street_label]),
-        });
-    }
-    text_required(
-        model.city.as_deref(),
-        Show::Required,
-        true,
-        label("city", "City"),
-        (address_path, "city"),
-        &mut lines,
-    );
-    // postcode: `Customer/Model/Attribute/Data/Postcode`.
-    let optional_zip = model
+    let value = |code: &str| match code {
+        "street" => AttributeValue::Lines(&street),
+        code => AttributeValue::Text(model.text(code)),
+    };
+    let postcode_optional = model
         .country_id
         .as_deref()
-        .is_some_and(|c| config.postcode_optional(c));
-    if !optional_zip {
-        text_required(
-            model.postcode.as_deref(),
-            Show::Required,
-            true,
-            label("postcode", "Zip/Postal Code"),
-            (address_path, "postcode"),
-            &mut lines,
-        );
-    }
-    text_required(
-        model.telephone.as_deref(),
-        config.show("telephone"),
-        false,
-        label("telephone", "Phone Number"),
-        (address_path, "telephone"),
+        .is_some_and(|country| config.postcode_optional(country));
+    attribute_lines(
+        attributes::ADDRESS,
+        ("customer_address", address_path),
+        config,
+        value,
+        postcode_optional,
         &mut lines,
-    );
-    text_required(
-        model.fax.as_deref(),
-        config.show("fax"),
-        false,
-        label("fax", "Fax"),
-        (address_path, "fax"),
-        &mut lines,
-    );
+    )?;
     let rules = config.version.rules();
     let joined_street = model.street.as_deref().map(pattern::joined_street);
     let values = |field: &str| match field {
@@ -1015,5 +956,5 @@ fn address_lines(config: &Config, address_path: &str, model: &AddressModel) -> V
     for check in checks.into_iter().flatten() {
         field_lines(check, address_path, values, &mut lines);
     }
-    lines
+    Ok(lines)
 }
