@@ -201,81 +201,22 @@ pub fn validate(
 /// The customer the shop stores for a request it accepts (reference §1.2, §3.2): omitted
 /// fields kept, `null` a no-op, `""` clears, `created_at` kept, addresses absent re-saved /
 /// `[]` deleted / a list saved in order, default flags, `passwordHash`, truncation. New
-/// addresses are numbered after the customer's highest address id.
+/// addresses are numbered after the customer's highest address id. It is the save that
+/// [`validate`] checks, computed by the same code; for a request the shop refuses it is the
+/// customer the save would have written had every check passed.
 pub fn merge(
     stored: &StoredCustomer,
     request: &SaveRequest,
     config: &Config,
     clock: &Clock,
 ) -> StoredCustomer {
-    let model = merge::customer_model(&request.customer, stored);
-    let plan = merge::address_plan(&request.customer, stored);
-    let addresses = match plan {
-        merge::AddressPlan::Untouched => None,
-        merge::AddressPlan::Save(list) => {
-            let mut next_id = stored
-                .addresses
-                .iter()
-                .map(|a| a.id)
-                .max()
-                .unwrap_or(0)
-                .saturating_add(1);
-            let stored_by_id: std::collections::BTreeMap<i64, &StoredAddress> = stored
-                .addresses
-                .iter()
-                .rev()
-                .map(|address| (address.id, address))
-                .collect();
-            Some(
-                list.into_iter()
-                    .map(|save| {
-                        let mut address = match (&save.stored, save.id) {
-                            (Some(model), _) => model.clone(),
-                            (None, Some(id)) => stored_by_id
-                                .get(&id)
-                                .map(|a| {
-                                    let mut model = merge::AddressModel::from_stored(a, stored);
-                                    model.default_billing = None;
-                                    model.default_shipping = None;
-                                    model
-                                })
-                                .unwrap_or_default(),
-                            (None, None) => merge::AddressModel::default(),
-                        };
-                        if let Some(element) = &save.request {
-                            address.apply(element, config);
-                        }
-                        let id = save.id.unwrap_or_else(|| {
-                            let id = next_id;
-                            next_id = next_id.saturating_add(1);
-                            id
-                        });
-                        (id, address)
-                    })
-                    .collect(),
-            )
-        }
-    };
-    let dob = match &request.customer.dob {
-        crate::Patch::Value(value) => match dob::normalize(value, clock) {
-            dob::DobValue::Date(date) => Some(Some(date.to_string())),
-            dob::DobValue::Empty => Some(None),
-            dob::DobValue::Invalid => None,
-        },
-        _ => None,
-    };
-    let id = model.id.filter(|id| *id != 0).unwrap_or(stored.id);
-    merge::saved_customer(&merge::Save {
+    validate::evaluate(&validate::Input {
+        request,
         stored,
-        target: None,
-        model: &model,
-        request: &request.customer,
-        password_hash: &request.password_hash,
-        addresses,
-        id,
-        now: &clock.now,
-        dob,
+        model_base: None,
         config,
-        directory: &Directory::default(),
+        context: (&Context::default()).into(),
+        clock,
     })
+    .written
 }

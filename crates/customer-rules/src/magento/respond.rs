@@ -523,7 +523,7 @@ fn save_customer(
     });
     Exchange {
         response: evaluation.outcome.response,
-        updated: evaluation.saved,
+        updated: evaluation.stored.then_some(evaluation.written),
         deleted: None,
     }
 }

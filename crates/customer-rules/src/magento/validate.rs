@@ -81,10 +81,12 @@ pub(super) struct Input<'a> {
     pub clock: &'a Clock,
 }
 
-/// The predicted answer and, when the shop accepts, the customer it stores.
+/// The predicted answer and the customer the save writes if every check passes.
 pub(super) struct Evaluation {
     pub outcome: Outcome,
-    pub saved: Option<StoredCustomer>,
+    pub written: StoredCustomer,
+    /// Whether the shop stores `written`: it accepts, and no check is undecided.
+    pub stored: bool,
 }
 
 const REQUIRED: &str = "\"%fieldName\" is required. Enter and try again.";
@@ -242,37 +244,36 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     let addresses = check_addresses(input, &plan, saved_id, &mut findings);
 
     // The customer written when every check passes (and, for undecided checks, if they pass).
-    let candidate = findings.first.is_none().then(|| {
-        let dob_written = match (&request.dob, dob) {
-            (crate::Patch::Value(_), DobValue::Date(date)) => Some(Some(date.to_string())),
-            (crate::Patch::Value(_), _) => Some(None),
-            _ => None,
-        };
-        saved_customer(&Save {
-            stored,
-            target,
-            model: &model,
-            request,
-            password_hash: &input.request.password_hash,
-            addresses,
-            id: saved_id,
-            now: &input.clock.now,
-            dob: dob_written,
-            config,
-            directory: context.directory,
-        })
+    let dob_written = match (&request.dob, dob) {
+        (crate::Patch::Value(_), DobValue::Date(date)) => Some(Some(date.to_string())),
+        (crate::Patch::Value(_), DobValue::Empty) => Some(None),
+        _ => None,
+    };
+    let written = saved_customer(&Save {
+        stored,
+        target,
+        model: &model,
+        request,
+        password_hash: &input.request.password_hash,
+        addresses,
+        id: saved_id,
+        now: &input.clock.now,
+        dob: dob_written,
+        config,
+        directory: context.directory,
     });
-    let response = match (&findings.first, &candidate) {
-        (Some(error), _) => error.response(),
-        (None, customer) => ShopResponse {
+    let response = match &findings.first {
+        Some(error) => error.response(),
+        None => ShopResponse {
             status: 200,
-            body: customer_view(customer.as_ref().unwrap_or(stored)),
+            body: customer_view(&written),
         },
     };
-    let saved = candidate.filter(|_| findings.violations.is_empty());
+    let stored = findings.first.is_none() && findings.violations.is_empty();
     Evaluation {
         outcome: findings.violations.into_outcome(response),
-        saved,
+        written,
+        stored,
     }
 }
 
