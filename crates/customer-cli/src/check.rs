@@ -178,10 +178,11 @@ impl Checker {
                         clock,
                     )),
                     None => {
-                        let (response, violations) = match magento::read_request(&record.body) {
-                            Ok(_) => (None, Vec::new()),
-                            Err(outcome) => (Some(outcome.response), outcome.violations),
-                        };
+                        let (response, violations) =
+                            match magento::read_request(&record.body, &config.version) {
+                                Ok(_) => (None, Vec::new()),
+                                Err(outcome) => (Some(outcome.response), outcome.violations),
+                            };
                         Verdict {
                             response,
                             violations,

@@ -341,10 +341,12 @@ fn client(settings: &Settings) -> Result<Shop, Unreadable> {
 /// Sends one update and says what became of it.
 async fn send(shop: &Shop, customer: &Customer, body: Value) -> Outcome {
     let result = match (shop, customer) {
-        (Shop::Magento(client), Customer::Magento(id)) => match magento::read_request(&body) {
-            Ok(request) => client.put_customer(*id, &request).await.map(|_| ()),
-            Err(outcome) => return invalid(&outcome),
-        },
+        (Shop::Magento(client), Customer::Magento(id)) => {
+            match magento::read_request(&body, &magento::Profile::default()) {
+                Ok(request) => client.put_customer(*id, &request).await.map(|_| ()),
+                Err(outcome) => return invalid(&outcome),
+            }
+        }
         (Shop::Open2b(client), Customer::Open2b(key)) => {
             match serde_json::from_value::<open2b::UpdateCustomerRequest>(body) {
                 Ok(request) => client.update_customer(key, &request.customer).await,

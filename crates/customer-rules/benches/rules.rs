@@ -42,7 +42,8 @@ fn magento(c: &mut Criterion, requests: &Value) {
         });
     }
     let body: Value = field(requests, "/magento/valid");
-    let request = magento::read_request(&body).expect("the valid body reads");
+    let request =
+        magento::read_request(&body, &magento::Profile::default()).expect("the valid body reads");
     c.bench_function("magento/merge", |b| {
         b.iter(|| magento::merge(&stored, black_box(&request), &config, &clock));
     });

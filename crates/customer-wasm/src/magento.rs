@@ -106,7 +106,7 @@ pub fn merge(
         js_sys::TypeError::new(&format!("body: {message}"))
     };
     let body = read_body(&body)?.map_err(refused)?;
-    let request = magento::read_request(&body).map_err(refused)?;
+    let request = magento::read_request(&body, &options.config.version).map_err(refused)?;
     let clock = Clock {
         today: options.today,
         now: options.now,

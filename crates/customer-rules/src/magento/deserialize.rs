@@ -7,11 +7,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use super::error::{INTERNAL_ERROR, ShopError, violation};
+use super::error::{APPLICATION_ERROR, INTERNAL_ERROR, ShopError, violation};
 use super::model::{
     AddressRequest, CustomAttribute, CustomerExtension, CustomerRequest, RegionRequest, SaveRequest,
 };
 use super::php;
+use super::profile::Webapi;
 use crate::{Patch, Violation};
 
 /// Why the webapi layer refused a body: the error the shop answers and the field it concerns.
@@ -96,9 +97,11 @@ fn has_filtered_keys(value: &Value) -> bool {
 }
 
 /// The input the webapi layer reads (`InputParamsResolver::getInputData`, PUT): the body's
-/// top level with the query parameters merged over it, then [`filter_input`]. A body object with
+/// top level with the query parameters merged over it, then [`filter_input`] (2.4.7: of the
+/// `customer` member only). A body object with
 /// no query parameter and no key the filter drops is read in place, without a copy.
 pub(super) fn input_params(
+    webapi: Webapi,
     body: &Value,
     query: impl IntoIterator<Item = (String, Value)>,
 ) -> Cow<'_, Map<String, Value>> {
@@ -118,7 +121,13 @@ pub(super) fn input_params(
         _ => {
             let mut params = body_params(body);
             params.extend(query);
-            Cow::Owned(filter_input(params))
+            if webapi.filter_whole_input {
+                return Cow::Owned(filter_input(params));
+            }
+            if let Some(customer) = params.get_mut("customer") {
+                *customer = filter_value(customer.take());
+            }
+            Cow::Owned(params)
         }
     }
 }
@@ -305,6 +314,7 @@ fn scalar_end(bytes: &[u8], at: usize) -> Option<usize> {
 /// `ServiceInputProcessor::process` for `save(CustomerInterface $customer, $passwordHash = null)`.
 /// A body nested deeper than PHP decodes is answered as the decoder answers it.
 pub(super) fn read_save_request(
+    webapi: Webapi,
     params: &Map<String, Value>,
 ) -> Result<SaveRequest, Box<Rejection>> {
     if exceeds_json_nesting(params.values()) {
@@ -326,7 +336,17 @@ pub(super) fn read_save_request(
             }));
         }
     };
-    let customer = read_customer(customer, "customer")
+    // 2.4.7's `ValidateCustomerData::validateInputData(array $inputData)` is given a scalar
+    // `customer`: a `TypeError`.
+    if !(webapi.filter_whole_input || customer.is_object() || customer.is_array()) {
+        return Err(Box::new(
+            Failure::Crash {
+                path: String::from("customer"),
+            }
+            .into_rejection(),
+        ));
+    }
+    let customer = read_customer(webapi, customer, "customer")
         .map_err(|failure| Box::new(failure.into_rejection()))?;
     let hash = match (params.get("passwordHash"), params.get("password_hash")) {
         (Some(value), _) if !value.is_null() => Some(value),
@@ -372,6 +392,8 @@ enum Failure {
     /// A PHP warning turned into an exception (500). Deliberate simplification: the shop's
     /// report id is random, a fixed one is written here.
     Internal { path: String },
+    /// A PHP `\Error`, which no webapi layer catches (500, `text/plain`).
+    Crash { path: String },
 }
 
 impl Failure {
@@ -408,6 +430,10 @@ impl Failure {
             Failure::Internal { path } => Rejection {
                 error: ShopError::internal(),
                 violation: violation(&path, INTERNAL_ERROR, Value::Null),
+            },
+            Failure::Crash { path } => Rejection {
+                error: ShopError::Crash,
+                violation: violation(&path, APPLICATION_ERROR, Value::Null),
             },
         }
     }
@@ -473,13 +499,15 @@ const REGION_CONSTRUCTOR: &[Parameter] = &[
 const SIMPLE_CONSTRUCTOR: &[Parameter] = &[Parameter::Data];
 
 /// `_createFromArray`: the constructor's parameters take their members first (in the
-/// constructor's order), then the other entries go through the setters, in body order.
+/// constructor's order; none after the CVE-2025-54236 fix), then the other entries go through
+/// the setters, in body order.
 fn setter_entries<'a>(
+    webapi: Webapi,
     value: &'a Value,
     constructor: &[Parameter],
     path: &str,
 ) -> Result<Vec<(Cow<'a, str>, &'a Value)>, Failure> {
-    let members = value.as_object();
+    let members = value.as_object().filter(|_| webapi.constructor_members);
     let mut taken: Vec<&str> = Vec::new();
     for parameter in constructor {
         let name = match parameter {
@@ -547,7 +575,7 @@ fn int(value: &Value, at: At<'_>) -> Result<Patch<i64>, Failure> {
 
 /// `processSimpleAndAnyType` for `string` (`settype`), then the `<script>` check of
 /// `_createFromArray`.
-fn string(value: &Value, key: &str, at: At<'_>) -> Result<Patch<String>, Failure> {
+fn string(webapi: Webapi, value: &Value, key: &str, at: At<'_>) -> Result<Patch<String>, Failure> {
     match value {
         Value::Null => Ok(Patch::Null),
         Value::Array(_) | Value::Object(_) => Err(Failure::Type {
@@ -556,7 +584,7 @@ fn string(value: &Value, key: &str, at: At<'_>) -> Result<Patch<String>, Failure
         }),
         scalar => {
             let text = php::to_string(scalar).unwrap_or_default();
-            if contains_script(&text) {
+            if webapi.script_check && contains_script(&text) {
                 return Err(Failure::Script {
                     path: at.path(),
                     key: key.to_string(),
@@ -720,17 +748,18 @@ fn not_supported(path: &str, camel: String) -> Failure {
     }
 }
 
-fn read_customer(value: &Value, path: &str) -> Result<CustomerRequest, Failure> {
+fn read_customer(webapi: Webapi, value: &Value, path: &str) -> Result<CustomerRequest, Failure> {
     let mut customer = CustomerRequest::default();
-    for (key, value) in setter_entries(value, CUSTOMER_CONSTRUCTOR, path)? {
+    for (key, value) in setter_entries(webapi, value, CUSTOMER_CONSTRUCTOR, path)? {
         let camel = php::upper_camel(&key);
-        let result = read_customer_field(&mut customer, &camel, &key, value, path);
+        let result = read_customer_field(webapi, &mut customer, &camel, &key, value, path);
         result.map_err(|failure| failure.wrap(&key))?;
     }
     Ok(customer)
 }
 
 fn read_customer_field(
+    webapi: Webapi,
     customer: &mut CustomerRequest,
     camel: &str,
     key: &str,
@@ -744,32 +773,37 @@ fn read_customer_field(
         "Id" => customer.id = int(value, field("id"))?,
         "GroupId" => customer.group_id = int(value, field("group_id"))?,
         "DefaultBilling" => {
-            customer.default_billing = string(value, key, field("default_billing"))?
+            customer.default_billing = string(webapi, value, key, field("default_billing"))?
         }
         "DefaultShipping" => {
-            customer.default_shipping = string(value, key, field("default_shipping"))?
+            customer.default_shipping = string(webapi, value, key, field("default_shipping"))?
         }
-        "Confirmation" => customer.confirmation = string(value, key, field("confirmation"))?,
-        "CreatedAt" => customer.created_at = string(value, key, field("created_at"))?,
-        "UpdatedAt" => customer.updated_at = string(value, key, field("updated_at"))?,
-        "CreatedIn" => customer.created_in = string(value, key, field("created_in"))?,
-        "Dob" => customer.dob = string(value, key, field("dob"))?,
-        "Email" => customer.email = string(value, key, field("email"))?,
-        "Firstname" => customer.firstname = string(value, key, field("firstname"))?,
-        "Lastname" => customer.lastname = string(value, key, field("lastname"))?,
-        "Middlename" => customer.middlename = string(value, key, field("middlename"))?,
-        "Prefix" => customer.prefix = string(value, key, field("prefix"))?,
-        "Suffix" => customer.suffix = string(value, key, field("suffix"))?,
+        "Confirmation" => {
+            customer.confirmation = string(webapi, value, key, field("confirmation"))?
+        }
+        "CreatedAt" => customer.created_at = string(webapi, value, key, field("created_at"))?,
+        "UpdatedAt" => customer.updated_at = string(webapi, value, key, field("updated_at"))?,
+        "CreatedIn" => customer.created_in = string(webapi, value, key, field("created_in"))?,
+        "Dob" => customer.dob = string(webapi, value, key, field("dob"))?,
+        "Email" => customer.email = string(webapi, value, key, field("email"))?,
+        "Firstname" => customer.firstname = string(webapi, value, key, field("firstname"))?,
+        "Lastname" => customer.lastname = string(webapi, value, key, field("lastname"))?,
+        "Middlename" => customer.middlename = string(webapi, value, key, field("middlename"))?,
+        "Prefix" => customer.prefix = string(webapi, value, key, field("prefix"))?,
+        "Suffix" => customer.suffix = string(webapi, value, key, field("suffix"))?,
         "Gender" => customer.gender = int(value, field("gender"))?,
         "StoreId" => customer.store_id = int(value, field("store_id"))?,
-        "Taxvat" => customer.taxvat = string(value, key, field("taxvat"))?,
+        "Taxvat" => customer.taxvat = string(webapi, value, key, field("taxvat"))?,
         "WebsiteId" => customer.website_id = int(value, field("website_id"))?,
         "DisableAutoGroupChange" => {
             customer.disable_auto_group_change = int(value, field("disable_auto_group_change"))?
         }
-        "Addresses" => customer.addresses = read_addresses(value, &field("addresses").path())?,
+        "Addresses" => {
+            customer.addresses = read_addresses(webapi, value, &field("addresses").path())?
+        }
         "ExtensionAttributes" => {
             customer.extension_attributes = Patch::Value(read_customer_extension(
+                webapi,
                 value,
                 &field("extension_attributes").path(),
             )?)
@@ -778,7 +812,7 @@ fn read_customer_field(
             customer.custom_attributes =
                 read_custom_attributes(value, &field("custom_attributes").path())?
         }
-        "CustomAttribute" => return Err(read_custom_attribute(value, path)),
+        "CustomAttribute" => return Err(read_custom_attribute(webapi, value, path)),
         _ => return Err(not_supported(&field(key).path(), camel.to_string())),
     }
     Ok(())
@@ -787,14 +821,18 @@ fn read_customer_field(
 /// `convertValue` for `AddressInterface[]`: [`without_soap_item`], then `processComplexTypes`: a
 /// non-array gives `null`; each element goes through `_createFromArray` (a non-array element is
 /// an empty address).
-fn read_addresses(value: &Value, path: &str) -> Result<Patch<Vec<AddressRequest>>, Failure> {
+fn read_addresses(
+    webapi: Webapi,
+    value: &Value,
+    path: &str,
+) -> Result<Patch<Vec<AddressRequest>>, Failure> {
     let value = without_soap_item(value);
     let value = value.as_ref();
     match value {
         Value::Array(_) | Value::Object(_) => {
             let mut addresses = Vec::new();
             for (index, (_, item)) in entries(value).into_iter().enumerate() {
-                addresses.push(read_address(item, &format!("{path}[{index}]"))?);
+                addresses.push(read_address(webapi, item, &format!("{path}[{index}]"))?);
             }
             Ok(Patch::Value(addresses))
         }
@@ -802,17 +840,18 @@ fn read_addresses(value: &Value, path: &str) -> Result<Patch<Vec<AddressRequest>
     }
 }
 
-fn read_address(value: &Value, path: &str) -> Result<AddressRequest, Failure> {
+fn read_address(webapi: Webapi, value: &Value, path: &str) -> Result<AddressRequest, Failure> {
     let mut address = AddressRequest::default();
-    for (key, value) in setter_entries(value, CUSTOMER_CONSTRUCTOR, path)? {
+    for (key, value) in setter_entries(webapi, value, CUSTOMER_CONSTRUCTOR, path)? {
         let camel = php::upper_camel(&key);
-        read_address_field(&mut address, &camel, &key, value, path)
+        read_address_field(webapi, &mut address, &camel, &key, value, path)
             .map_err(|failure| failure.wrap(&key))?;
     }
     Ok(address)
 }
 
 fn read_address_field(
+    webapi: Webapi,
     address: &mut AddressRequest,
     camel: &str,
     key: &str,
@@ -825,21 +864,23 @@ fn read_address_field(
     match camel {
         "Id" => address.id = int(value, field("id"))?,
         "CustomerId" => address.customer_id = int(value, field("customer_id"))?,
-        "Region" => address.region = Patch::Value(read_region(value, &field("region").path())?),
+        "Region" => {
+            address.region = Patch::Value(read_region(webapi, value, &field("region").path())?)
+        }
         "RegionId" => address.region_id = int(value, field("region_id"))?,
-        "CountryId" => address.country_id = string(value, key, field("country_id"))?,
+        "CountryId" => address.country_id = string(webapi, value, key, field("country_id"))?,
         "Street" => address.street = string_list(value, field("street"))?,
-        "Company" => address.company = string(value, key, field("company"))?,
-        "Telephone" => address.telephone = string(value, key, field("telephone"))?,
-        "Fax" => address.fax = string(value, key, field("fax"))?,
-        "Postcode" => address.postcode = string(value, key, field("postcode"))?,
-        "City" => address.city = string(value, key, field("city"))?,
-        "Firstname" => address.firstname = string(value, key, field("firstname"))?,
-        "Lastname" => address.lastname = string(value, key, field("lastname"))?,
-        "Middlename" => address.middlename = string(value, key, field("middlename"))?,
-        "Prefix" => address.prefix = string(value, key, field("prefix"))?,
-        "Suffix" => address.suffix = string(value, key, field("suffix"))?,
-        "VatId" => address.vat_id = string(value, key, field("vat_id"))?,
+        "Company" => address.company = string(webapi, value, key, field("company"))?,
+        "Telephone" => address.telephone = string(webapi, value, key, field("telephone"))?,
+        "Fax" => address.fax = string(webapi, value, key, field("fax"))?,
+        "Postcode" => address.postcode = string(webapi, value, key, field("postcode"))?,
+        "City" => address.city = string(webapi, value, key, field("city"))?,
+        "Firstname" => address.firstname = string(webapi, value, key, field("firstname"))?,
+        "Lastname" => address.lastname = string(webapi, value, key, field("lastname"))?,
+        "Middlename" => address.middlename = string(webapi, value, key, field("middlename"))?,
+        "Prefix" => address.prefix = string(webapi, value, key, field("prefix"))?,
+        "Suffix" => address.suffix = string(webapi, value, key, field("suffix"))?,
+        "VatId" => address.vat_id = string(webapi, value, key, field("vat_id"))?,
         "DefaultShipping" => {
             address.default_shipping = boolean(value, field("default_shipping"), "bool")?
         }
@@ -848,36 +889,36 @@ fn read_address_field(
         }
         // The address extension interface is empty in Open Source: any key is unsupported.
         "ExtensionAttributes" => {
-            read_empty_extension(value, &field("extension_attributes").path())?
+            read_empty_extension(webapi, value, &field("extension_attributes").path())?
         }
         "CustomAttributes" => {
             address.custom_attributes =
                 read_custom_attributes(value, &field("custom_attributes").path())?
         }
-        "CustomAttribute" => return Err(read_custom_attribute(value, path)),
+        "CustomAttribute" => return Err(read_custom_attribute(webapi, value, path)),
         _ => return Err(not_supported(&field(key).path(), camel.to_string())),
     }
     Ok(())
 }
 
 /// `RegionInterface`: a scalar (or `null`) where the object is expected is an empty object.
-fn read_region(value: &Value, path: &str) -> Result<RegionRequest, Failure> {
+fn read_region(webapi: Webapi, value: &Value, path: &str) -> Result<RegionRequest, Failure> {
     let mut region = RegionRequest::default();
-    for (key, value) in setter_entries(value, REGION_CONSTRUCTOR, path)? {
+    for (key, value) in setter_entries(webapi, value, REGION_CONSTRUCTOR, path)? {
         let camel = php::upper_camel(&key);
         let field = |name| At(path, name);
         let result = match camel.as_str() {
-            "RegionCode" => string(value, &key, field("region_code")).map(|v| {
+            "RegionCode" => string(webapi, value, &key, field("region_code")).map(|v| {
                 region.region_code = v;
             }),
-            "Region" => string(value, &key, field("region")).map(|v| {
+            "Region" => string(webapi, value, &key, field("region")).map(|v| {
                 region.region = v;
             }),
             "RegionId" => int(value, field("region_id")).map(|v| {
                 region.region_id = v;
             }),
             "ExtensionAttributes" => {
-                read_empty_extension(value, &field("extension_attributes").path())
+                read_empty_extension(webapi, value, &field("extension_attributes").path())
             }
             _ => Err(not_supported(&child(path, &key), camel.clone())),
         };
@@ -886,8 +927,8 @@ fn read_region(value: &Value, path: &str) -> Result<RegionRequest, Failure> {
     Ok(region)
 }
 
-fn read_empty_extension(value: &Value, path: &str) -> Result<(), Failure> {
-    match setter_entries(value, SIMPLE_CONSTRUCTOR, path)?
+fn read_empty_extension(webapi: Webapi, value: &Value, path: &str) -> Result<(), Failure> {
+    match setter_entries(webapi, value, SIMPLE_CONSTRUCTOR, path)?
         .into_iter()
         .next()
     {
@@ -897,9 +938,13 @@ fn read_empty_extension(value: &Value, path: &str) -> Result<(), Failure> {
 }
 
 /// The generated `CustomerExtension` of Open Source 2.4.8-p1 (reference §2.5).
-fn read_customer_extension(value: &Value, path: &str) -> Result<CustomerExtension, Failure> {
+fn read_customer_extension(
+    webapi: Webapi,
+    value: &Value,
+    path: &str,
+) -> Result<CustomerExtension, Failure> {
     let mut extension = CustomerExtension::default();
-    for (key, value) in setter_entries(value, SIMPLE_CONSTRUCTOR, path)? {
+    for (key, value) in setter_entries(webapi, value, SIMPLE_CONSTRUCTOR, path)? {
         let camel = php::upper_camel(&key);
         let result = match camel.as_str() {
             // `Newsletter/etc/extension_attributes.xml`: `type="boolean"`.
@@ -1013,10 +1058,10 @@ const MISSING_ATTRIBUTE_CODE: &str =
 /// `Framework/Api/CustomAttributesDataInterface`, so the value is built as its return type
 /// `AttributeInterface` (`attribute_code` a string, `value` mixed, both checked for `<script>`),
 /// then given to `setCustomAttribute($attributeCode, $attributeValue)` alone: PHP's
-/// `ArgumentCountError`, a 500, unless building the value failed first.
-fn read_custom_attribute(value: &Value, path: &str) -> Failure {
+/// `ArgumentCountError` (a `text/plain` 500), unless building the value failed first.
+fn read_custom_attribute(webapi: Webapi, value: &Value, path: &str) -> Failure {
     let path = child(path, "custom_attribute");
-    let entries = match setter_entries(value, SIMPLE_CONSTRUCTOR, &path) {
+    let entries = match setter_entries(webapi, value, SIMPLE_CONSTRUCTOR, &path) {
         Ok(entries) => entries,
         Err(failure) => return failure,
     };
@@ -1024,12 +1069,16 @@ fn read_custom_attribute(value: &Value, path: &str) -> Failure {
         let camel = php::upper_camel(&key);
         let at = At(&path, &key);
         let result = match camel.as_str() {
-            "AttributeCode" => string(member, &key, At(&path, "attribute_code")).map(|_| ()),
+            "AttributeCode" => {
+                string(webapi, member, &key, At(&path, "attribute_code")).map(|_| ())
+            }
             "Value" => match member {
-                Value::String(text) if contains_script(text) => Err(Failure::Script {
-                    path: at.path(),
-                    key: key.to_string(),
-                }),
+                Value::String(text) if webapi.script_check && contains_script(text) => {
+                    Err(Failure::Script {
+                        path: at.path(),
+                        key: key.to_string(),
+                    })
+                }
                 _ => Ok(()),
             },
             _ => Err(not_supported(&at.path(), camel.clone())),
@@ -1038,7 +1087,7 @@ fn read_custom_attribute(value: &Value, path: &str) -> Failure {
             return failure.wrap(&key);
         }
     }
-    Failure::Internal { path }
+    Failure::Crash { path }
 }
 
 fn custom_attribute_error(path: &str, message: &str) -> Failure {
@@ -1066,9 +1115,18 @@ mod tests {
 
     use super::*;
 
+    /// The webapi layer of the default profile.
+    fn webapi() -> Webapi {
+        super::super::Profile::default().rules().webapi
+    }
+
     fn read(body: Value) -> Result<SaveRequest, ShopError> {
+        read_in(webapi(), body)
+    }
+
+    fn read_in(webapi: Webapi, body: Value) -> Result<SaveRequest, ShopError> {
         let params = filter_input(body_params(&body));
-        read_save_request(&params).map_err(|rejection| rejection.error)
+        read_save_request(webapi, &params).map_err(|rejection| rejection.error)
     }
 
     fn message(body: Value) -> Value {
@@ -1323,6 +1381,16 @@ mod tests {
     fn constructor_members_are_taken_before_the_setters() {
         let not_supported =
             |name: &str| json!({"message": NOT_SUPPORTED, "parameters": {"fieldName": name}});
+        // Before the CVE-2025-54236 fix (2.4.8-p1).
+        let before: Webapi = "2.4.8-p1"
+            .parse::<super::super::Profile>()
+            .expect("a known profile")
+            .rules()
+            .webapi;
+        let message = |body: Value| match read_in(before, body) {
+            Ok(_) => Value::Null,
+            Err(error) => error.response().body,
+        };
         // Taken by the constructor and skipped.
         for member in [
             json!({"data": []}),
@@ -1366,6 +1434,22 @@ mod tests {
             message(json!({"customer": {"addresses": [{"extension_attributes": {"data": {}}}]}})),
             Value::Null
         );
+        // After the fix no member fills a constructor parameter: each reaches the setters.
+        for (member, name) in [
+            (json!({"data": []}), "Data"),
+            (json!({"extensionFactory": 1}), "ExtensionFactory"),
+            (
+                json!({"attributeValueFactory": []}),
+                "AttributeValueFactory",
+            ),
+            (json!({"metadataService": "x"}), "MetadataService"),
+        ] {
+            let after = match read(json!({ "customer": member })) {
+                Ok(_) => Value::Null,
+                Err(error) => error.response().body,
+            };
+            assert_eq!(after, not_supported(name));
+        }
     }
 
     #[test]
@@ -1410,8 +1494,8 @@ mod tests {
 
     fn reading_time(body: &Value) -> std::time::Duration {
         let started = std::time::Instant::now();
-        let params = input_params(body, []);
-        let _ = std::hint::black_box(read_save_request(&params));
+        let params = input_params(webapi(), body, []);
+        let _ = std::hint::black_box(read_save_request(webapi(), &params));
         started.elapsed()
     }
 
@@ -1617,8 +1701,10 @@ mod tests {
             object("addresses", nested(200_000, json!({}), in_list)),
         );
         for body in [deep_list, deep_customer] {
-            let params = input_params(&body, []);
-            let rejection = read_save_request(&params).map(|_| ()).unwrap_err();
+            let params = input_params(webapi(), &body, []);
+            let rejection = read_save_request(webapi(), &params)
+                .map(|_| ())
+                .unwrap_err();
             assert_eq!(rejection.error, ShopError::plain(400, DECODING_ERROR));
             drop(params);
             // serde_json drops a value by recursion: take it apart level by level.

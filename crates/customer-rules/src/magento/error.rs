@@ -26,6 +26,10 @@ pub(super) enum ShopError {
     /// A `Magento\Framework\Validator\Exception` (400): the rendered validator messages joined
     /// with `PHP_EOL`, no `parameters` (`lib/internal/Magento/Framework/Validator/Exception.php`).
     Lines(Vec<String>),
+    /// A PHP `\Error` (`TypeError`, `ArgumentCountError`): the REST controller catches only
+    /// `\Exception`, so `App/Bootstrap::terminate` answers 500 with a `text/plain` body
+    /// (production mode).
+    Crash,
 }
 
 /// The message of an aggregate `InputException` holding two or more errors.
@@ -96,9 +100,17 @@ impl ShopError {
                 status: 400,
                 body: json!({ "message": lines.join("\n") }),
             },
+            ShopError::Crash => ShopResponse {
+                status: 500,
+                body: Value::String(String::from(APPLICATION_ERROR)),
+            },
         }
     }
 }
+
+/// The `text/plain` body of `App/Bootstrap::terminate` in production mode.
+pub(super) const APPLICATION_ERROR: &str =
+    "An error has happened during application run. See exception log for details.\n";
 
 /// The message of a 500 answer in production mode (`Framework/Webapi/ErrorProcessor::maskException`);
 /// the shop's report id is random, this one fixed.

@@ -161,12 +161,14 @@ pub fn decode_body(text: &str) -> Result<Value, Outcome> {
     })
 }
 
-/// Reads a JSON body as the webapi layer does (reference §3.1): duplicate-key filtering, the
-/// getter-name match of every key, type coercion, `<script>` rejection, `customer` required.
-/// A rejection is returned as the [`Outcome`] the shop answers.
-pub fn read_request(body: &Value) -> Result<SaveRequest, Outcome> {
-    let params = deserialize::input_params(body, []);
-    deserialize::read_save_request(&params).map_err(|rejection| Outcome {
+/// Reads a JSON body as the webapi layer of the profile's release does (reference §3.1):
+/// duplicate-key filtering, the getter-name match of every key, constructor members, type
+/// coercion, `<script>` rejection (2.4.8 and later), `customer` required. A rejection is
+/// returned as the [`Outcome`] the shop answers.
+pub fn read_request(body: &Value, profile: &Profile) -> Result<SaveRequest, Outcome> {
+    let webapi = profile.rules().webapi;
+    let params = deserialize::input_params(webapi, body, []);
+    deserialize::read_save_request(webapi, &params).map_err(|rejection| Outcome {
         response: rejection.error.response(),
         violations: vec![rejection.violation],
         violations_cut: false,
@@ -182,7 +184,7 @@ pub fn validate(
     context: &Context,
     clock: &Clock,
 ) -> Outcome {
-    match read_request(body) {
+    match read_request(body, &config.version) {
         Err(outcome) => outcome,
         Ok(request) => {
             validate::evaluate(&validate::Input {

@@ -46,9 +46,30 @@ pub(super) enum DefaultAddresses {
     Stored,
 }
 
+/// How the webapi layer reads the body (`Framework/Webapi/ServiceInputProcessor.php`,
+/// `Webapi/Controller/Rest/InputParamsResolver.php`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Webapi {
+    /// Keys equal after `strtolower(str_replace('_', '', $k))` are dropped across the whole
+    /// input (`InputParamsResolver::filterInputData`, 2.4.7-p1 and later); 2.4.7's
+    /// `Customer/Plugin/Webapi/Controller/Rest/ValidateCustomerData` filters inside `customer`
+    /// only, and a `customer` that is not an array is a PHP `TypeError` there.
+    pub filter_whole_input: bool,
+    /// `getConstructorData` fills a constructor parameter from the body member of the same name
+    /// (`extensionFactory`, `attributeValueFactory`, `metadataService`, `data`); the
+    /// CVE-2025-54236 fix (APSB25-88; 2.4.8-p3, 2.4.7-p8, 2.4.9) skips every parameter whose
+    /// type is neither simple nor an `Api\Data` interface, which is all of them here, so such a
+    /// member reaches the setters and is "not supported".
+    pub constructor_members: bool,
+    /// `_createFromArray` refuses a string matching `/<script\b[^>]*>(.*?)<\/script>/is`
+    /// (2.4.8 and later; blob ba58dc2b).
+    pub script_check: bool,
+}
+
 /// Everything that sets one release's answers apart from another's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Rules {
+    pub webapi: Webapi,
     pub merge: MergeRule,
     pub default_addresses: DefaultAddresses,
     /// `Address/Validator/Customer`: the message for an address id of another customer.
@@ -68,7 +89,7 @@ pub(super) struct Rules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum AddressOwner {
     /// ≤ 2.4.7-p6: `Provided customer ID "%customer_id" isn't related to current customer
-    /// address.` with the address owner's id.
+    /// address.` with the id of the customer being saved.
     ProvidedCustomerId,
     /// 2.4.8: the duplicate-email message.
     SameEmail,
@@ -96,6 +117,11 @@ pub(super) struct Release {
 }
 
 const V2_4_7: Rules = Rules {
+    webapi: Webapi {
+        filter_whole_input: false,
+        constructor_members: true,
+        script_check: false,
+    },
     merge: MergeRule::UnlessBodyId,
     default_addresses: DefaultAddresses::Requested,
     address_owner: AddressOwner::ProvidedCustomerId,
@@ -108,6 +134,10 @@ const V2_4_7: Rules = Rules {
 };
 
 const V2_4_7_P1: Rules = Rules {
+    webapi: Webapi {
+        filter_whole_input: true,
+        ..V2_4_7.webapi
+    },
     merge: MergeRule::Always,
     ..V2_4_7
 };
@@ -122,7 +152,22 @@ const V2_4_7_P7: Rules = Rules {
     ..V2_4_7_P4
 };
 
+/// The CVE-2025-54236 fix: no body member fills a constructor parameter.
+const FIXED_CONSTRUCTOR_DATA: Webapi = Webapi {
+    constructor_members: false,
+    ..V2_4_7_P1.webapi
+};
+
+const V2_4_7_P8: Rules = Rules {
+    webapi: FIXED_CONSTRUCTOR_DATA,
+    ..V2_4_7_P7
+};
+
 const V2_4_8: Rules = Rules {
+    webapi: Webapi {
+        script_check: true,
+        ..V2_4_7_P1.webapi
+    },
     merge: MergeRule::Always,
     default_addresses: DefaultAddresses::Stored,
     address_owner: AddressOwner::SameEmail,
@@ -134,22 +179,33 @@ const V2_4_8: Rules = Rules {
     telephone: Some(&TELEPHONE_T1),
 };
 
+const V2_4_8_P3: Rules = Rules {
+    webapi: Webapi {
+        script_check: true,
+        ..FIXED_CONSTRUCTOR_DATA
+    },
+    ..V2_4_8
+};
+
 const V2_4_9: Rules = Rules {
     street: Some(&STREET_S2),
     city: Some(&CITY_C5),
     telephone: Some(&TELEPHONE_T5),
-    ..V2_4_8
+    ..V2_4_8_P3
 };
 
 const V2_4_9_CANDIDATE_B: Rules = Rules {
     street: Some(&STREET_S1),
     city: Some(&CITY_C4),
     telephone: Some(&TELEPHONE_T4),
-    ..V2_4_8
+    ..V2_4_8_P3
 };
 
 const TRACKER: &str = "installed tree, controlaltdelete-nl/magento2-code-tracker";
 const QPT_66093: &str = "2.4.7-p6 with QPT ACSD-66093 natively (its range ends before 2.4.7-p7)";
+const QPT_66093_CVE: &str = "2.4.7-p7 with the CVE-2025-54236 fix natively (APSB25-88)";
+const CVE_FIXED: &str = "City and Telephone: the pre-images of QPT ACSD-67904, ACP2E-4528, \
+    ACP2E-4555; the CVE-2025-54236 fix natively (APSB25-88)";
 
 /// Every release, oldest first.
 pub(super) const RELEASES: &[Release] = &[
@@ -204,20 +260,20 @@ pub(super) const RELEASES: &[Release] = &[
     Release {
         name: "2.4.7-p8",
         evidence: Evidence::Inferred,
-        source: QPT_66093,
-        rules: V2_4_7_P7,
+        source: QPT_66093_CVE,
+        rules: V2_4_7_P8,
     },
     Release {
         name: "2.4.7-p9",
         evidence: Evidence::Inferred,
-        source: QPT_66093,
-        rules: V2_4_7_P7,
+        source: QPT_66093_CVE,
+        rules: V2_4_7_P8,
     },
     Release {
         name: "2.4.7-p10",
         evidence: Evidence::Inferred,
-        source: QPT_66093,
-        rules: V2_4_7_P7,
+        source: QPT_66093_CVE,
+        rules: V2_4_7_P8,
     },
     Release {
         name: "2.4.8",
@@ -233,27 +289,27 @@ pub(super) const RELEASES: &[Release] = &[
     },
     Release {
         name: "2.4.8-p2",
-        evidence: Evidence::Proven,
+        evidence: Evidence::Inferred,
         source: "City and Telephone: the pre-images of QPT ACSD-67904, ACP2E-4528, ACP2E-4555",
         rules: V2_4_8,
     },
     Release {
         name: "2.4.8-p3",
-        evidence: Evidence::Proven,
-        source: "City and Telephone: the pre-images of QPT ACSD-67904, ACP2E-4528, ACP2E-4555",
-        rules: V2_4_8,
+        evidence: Evidence::Inferred,
+        source: CVE_FIXED,
+        rules: V2_4_8_P3,
     },
     Release {
         name: "2.4.8-p4",
-        evidence: Evidence::Proven,
-        source: "City and Telephone: the pre-images of QPT ACSD-67904, ACP2E-4528, ACP2E-4555",
-        rules: V2_4_8,
+        evidence: Evidence::Inferred,
+        source: CVE_FIXED,
+        rules: V2_4_8_P3,
     },
     Release {
         name: "2.4.8-p5",
-        evidence: Evidence::Proven,
-        source: "City and Telephone: the pre-images of QPT ACSD-67904, ACP2E-4528, ACP2E-4555",
-        rules: V2_4_8,
+        evidence: Evidence::Inferred,
+        source: CVE_FIXED,
+        rules: V2_4_8_P3,
     },
     Release {
         name: "2.4.9",
@@ -643,9 +699,14 @@ mod tests {
     #[test]
     fn releases_that_run_the_same_code_answer_alike() {
         let profile = |text: &str| Profile::parse(text).expect("a known profile");
-        assert!(profile("2.4.8-p1").answers_like(&profile("2.4.8-p5")));
+        assert!(profile("2.4.8").answers_like(&profile("2.4.8-p2")));
+        assert!(profile("2.4.8-p3").answers_like(&profile("2.4.8-p5")));
+        // The CVE-2025-54236 fix changes how bodies are read.
+        assert!(!profile("2.4.8-p2").answers_like(&profile("2.4.8-p3")));
+        assert_eq!(DEFAULT_RELEASE.name, "2.4.8-p5");
         assert!(!profile("2.4.8-p1").answers_like(&profile("2.4.8-p1+ACP2E-4528")));
         assert!(profile("2.4.7-p6+ACSD-66093").answers_like(&profile("2.4.7-p7")));
+        assert!(!profile("2.4.7-p7").answers_like(&profile("2.4.7-p8")));
         assert!(!profile("2.4.7-p3").answers_like(&profile("2.4.7-p4")));
         let all = Profile::all();
         assert!(

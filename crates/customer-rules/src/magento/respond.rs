@@ -454,12 +454,13 @@ fn save_customer(
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             (url_decode(key), Value::String(url_decode(value)))
         });
-    let params = deserialize::input_params(&body, query);
-    let save_request = match deserialize::read_save_request(&params) {
+    let config = shop.store_config();
+    let webapi = config.version.rules().webapi;
+    let params = deserialize::input_params(webapi, &body, query);
+    let save_request = match deserialize::read_save_request(webapi, &params) {
         Ok(save_request) => save_request,
         Err(rejection) => return Exchange::answer(rejection.error),
     };
-    let config = shop.store_config();
     let path_id = super::php::int_cast(id);
     // 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2,
     // `Customer/Model/Plugin/UpdateCustomer.php` blob c6207896).

@@ -127,7 +127,11 @@ fn disagreement_table_server_side() {
     // dob: digits are a timestamp; today passes, tomorrow fails (store-timezone today).
     let merged = merge(
         &jane(),
-        &read_request(&customer_field("dob", json!("19900115"))).unwrap(),
+        &read_request(
+            &customer_field("dob", json!("19900115")),
+            &Profile::default(),
+        )
+        .unwrap(),
         &config,
         &clock(),
     );
@@ -167,7 +171,11 @@ fn disagreement_table_server_side() {
         assert!(check(body, &config).is_accepted(), "{country}");
     }
     // taxvat 60 chars: accepted, stored cut to 50.
-    let request = read_request(&customer_field("taxvat", json!("T".repeat(60)))).unwrap();
+    let request = read_request(
+        &customer_field("taxvat", json!("T".repeat(60))),
+        &Profile::default(),
+    )
+    .unwrap();
     assert!(check(customer_field("taxvat", json!("T".repeat(60))), &config).is_accepted());
     assert_eq!(
         merge(&jane(), &request, &config, &clock())
@@ -657,7 +665,7 @@ proptest! {
 
     #[test]
     fn merge_never_loses_an_untouched_field(stored in stored_customer(), name in text()) {
-        let request = read_request(&json!({"customer": {"lastname": name.clone()}})).unwrap();
+        let request = read_request(&json!({"customer": {"lastname": name.clone()}}), &Profile::default()).unwrap();
         let merged = merge(&stored, &request, &Config::default(), &clock());
         let expected = StoredCustomer { lastname: name, ..stored.clone() };
         prop_assert_eq!(merged, expected);
@@ -668,7 +676,7 @@ proptest! {
         // The shop numbers new addresses after the highest id and stamps updated_at.
         let request = diff(&before, &after);
         let body = serde_json::to_value(&request).unwrap();
-        let read = read_request(&body).unwrap();
+        let read = read_request(&body, &Profile::default()).unwrap();
         prop_assert_eq!(&read, &request);
         let merged = merge(&before, &read, &Config::default(), &clock());
         let mut expected = after.clone();
@@ -701,11 +709,19 @@ proptest! {
 
 #[test]
 fn read_request_rejections_name_the_field() {
-    let outcome = read_request(&json!({"customer": {"addresses": [{"street": 5}]}})).unwrap_err();
+    let outcome = read_request(
+        &json!({"customer": {"addresses": [{"street": 5}]}}),
+        &Profile::default(),
+    )
+    .unwrap_err();
     assert_eq!(outcome.response.status, 400);
     assert_eq!(outcome.violations.len(), 1);
     assert_eq!(outcome.violations[0].path, "customer.addresses[0].street");
-    let outcome = read_request(&json!({"customer": {"firstName": "x"}})).unwrap_err();
+    let outcome = read_request(
+        &json!({"customer": {"firstName": "x"}}),
+        &Profile::default(),
+    )
+    .unwrap_err();
     assert_eq!(outcome.violations[0].path, "customer.firstName");
     assert_eq!(
         outcome.violations[0].message,
@@ -715,7 +731,11 @@ fn read_request_rejections_name_the_field() {
 
 #[test]
 fn absent_null_and_empty_round_trip_through_serde() {
-    let request = read_request(&json!({"customer": {"middlename": null, "prefix": ""}})).unwrap();
+    let request = read_request(
+        &json!({"customer": {"middlename": null, "prefix": ""}}),
+        &Profile::default(),
+    )
+    .unwrap();
     let json = serde_json::to_value(&request).unwrap();
     assert_eq!(
         json,
