@@ -161,7 +161,7 @@ impl MagentoClient {
         if self.pre_validate {
             let body = serde_json::to_value(request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
-            if let Err(outcome) = magento::read_request(&body, &self.profile) {
+            if let Err(outcome) = magento::read_request(&body, &magento::Profile::default()) {
                 let status = outcome.response.status;
                 let error =
                     MagentoError::from_body(status, &outcome.response.body).ok_or_else(|| {
