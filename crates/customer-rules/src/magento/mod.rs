@@ -59,6 +59,7 @@ mod diff;
 mod dob;
 mod email;
 mod error;
+mod fingerprint;
 mod idn_tables;
 mod merge;
 mod model;
@@ -80,6 +81,7 @@ use serde_json::Value;
 pub use config::{Config, Directory, Region, Show};
 pub use diff::diff;
 pub use dob::Date;
+pub use fingerprint::{Answered, Fingerprint, Fingerprinter, Probe, ProbeEvidence, ProfileClass};
 pub use model::{
     AddressRequest, CustomAttribute, CustomerExtension, CustomerRequest, RegionRequest,
     SaveRequest, StoredAddress, StoredCustomer,
