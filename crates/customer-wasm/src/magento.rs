@@ -6,11 +6,11 @@
 //! ([`magento::read_request`]), so they may use every form the shop accepts.
 
 use customer_rules::magento::{
-    self, Clock, Config, Context, Date, Directory, Exchange, Profile, SaveRequest, Shop,
+    self, Clock, Config, Context, Date, Directory, Evidence, Exchange, Profile, SaveRequest, Shop,
     StoredCustomer,
 };
 use customer_rules::{HttpRequest, Outcome};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -164,6 +164,78 @@ pub fn install_defaults(profile: Option<String>) -> Result<Ts<Config>, JsValue> 
         None => Profile::default(),
     };
     write(&Config::install_defaults(profile))
+}
+
+/// The profiles the rules know, as a picker offers them: every release, and every quality patch
+/// or modifier with the releases it applies to. Two changes to one validator (two City patches)
+/// do not combine: `installDefaults` says so.
+#[derive(Debug, Serialize, Tsify)]
+#[tsify(type_prefix = "Magento")]
+pub struct Profiles {
+    /// Oldest first.
+    pub releases: Vec<ProfileRelease>,
+    /// Each once, in the order they first apply to a release.
+    pub additions: Vec<ProfileAddition>,
+}
+
+/// One Magento release.
+#[derive(Debug, Serialize, Tsify)]
+#[tsify(type_prefix = "Magento")]
+pub struct ProfileRelease {
+    /// The profile name of the release alone, e.g. `2.4.8-p5`.
+    pub name: &'static str,
+    /// How sure its rows are: read from the release's files, deduced from release notes and
+    /// patch ranges, or taken as the likelier code where no file was reachable.
+    #[tsify(type = "\"proven\" | \"inferred\" | \"unverified\"")]
+    pub evidence: Evidence,
+    /// Where its rows come from.
+    pub source: &'static str,
+}
+
+/// One quality patch or modifier.
+#[derive(Debug, Serialize, Tsify)]
+#[tsify(type_prefix = "Magento")]
+pub struct ProfileAddition {
+    /// Its name in a profile, after a `+`: `ACP2E-4528`, `no-city-check`.
+    pub name: &'static str,
+    /// The releases it applies to, oldest first.
+    pub releases: Vec<&'static str>,
+    /// Where it comes from.
+    pub source: &'static str,
+}
+
+/// Every release and every quality patch or modifier, for a profile picker.
+#[wasm_bindgen(js_name = magentoProfiles)]
+pub fn profiles() -> Result<Ts<Profiles>, JsValue> {
+    let releases = Profile::releases()
+        .filter_map(|name| Profile::parse(name).ok())
+        .map(|profile| ProfileRelease {
+            name: profile.release(),
+            evidence: profile.evidence(),
+            source: profile.sources().first().map_or("", |(_, source)| source),
+        })
+        .collect();
+    // A profile of one addition names it second among its sources; every valid profile is
+    // listed, so these are exactly the releases each addition applies to.
+    let mut additions: Vec<ProfileAddition> = Vec::new();
+    for profile in Profile::all() {
+        let sources = profile.sources();
+        let [_, (name, source)] = sources.as_slice() else {
+            continue;
+        };
+        match additions.iter_mut().find(|addition| addition.name == *name) {
+            Some(addition) => addition.releases.push(profile.release()),
+            None => additions.push(ProfileAddition {
+                name,
+                releases: vec![profile.release()],
+                source,
+            }),
+        }
+    }
+    write(&Profiles {
+        releases,
+        additions,
+    })
 }
 
 /// The regions an address of `country` may name by `region_id` (the shop takes the id only from

@@ -3,6 +3,7 @@ import {
   magento,
   open2b,
   type MagentoConfig,
+  type MagentoProfiles,
   type MagentoRegion,
   type MagentoSaveRequest,
   type MagentoStoredCustomer,
@@ -31,7 +32,14 @@ const updatedKey: string | undefined = exchange.updated?.key;
 
 const magentoStored: MagentoStoredCustomer = { id: 1, email: "jane@example.com", addresses: [] };
 const body: MagentoSaveRequest = { customer: { firstname: "Jane", middlename: null } };
-const config: MagentoConfig = magento.installDefaults("2.4.7");
+const config: MagentoConfig = magento.installDefaults("2.4.8-p3+ACP2E-4528+ACP2E-4555");
+const profile: string | undefined = config.version;
+const profiles: MagentoProfiles = magento.profiles();
+const evidence: "proven" | "inferred" | "unverified" | undefined = profiles.releases[0]?.evidence;
+const patchesOf248p5: string[] = profiles.additions
+  .filter((addition) => addition.releases.includes("2.4.8-p5"))
+  .map((addition) => addition.name);
+const upgraded: MagentoConfig = { ...config, version: "2.4.9" };
 const texas: MagentoRegion | undefined = magento.regions("US")?.find((region) => region.code === "TX");
 const texasId: number | undefined = texas?.id;
 const magentoOutcome: Outcome = magento.validate(body, {
@@ -61,9 +69,26 @@ open2b.validate = open2b.diff;
 open2b.update(stored);
 // @ts-expect-error Magento needs the date for its date-of-birth rule
 magento.validate(body, { stored: magentoStored, now: "2026-06-15 12:00:00" });
-// @ts-expect-error only the modelled versions
-magento.installDefaults("2.3");
+// @ts-expect-error a profile is named by a string, not a number
+magento.installDefaults(2.4);
+// @ts-expect-error the profiles list takes no argument
+magento.profiles("2.4.9");
+// @ts-expect-error evidence is one of three words
+const certain: MagentoProfiles["releases"][number]["evidence"] = "certain";
 // @ts-expect-error a group id is a number
 magento.merge(magentoStored, { customer: { group_id: [1] } }, { today: "x", now: "y" });
 
-export { status, needsContext, update, updatedKey, magentoOutcome, smallest, message };
+export {
+  status,
+  needsContext,
+  update,
+  updatedKey,
+  magentoOutcome,
+  smallest,
+  message,
+  profile,
+  evidence,
+  patchesOf248p5,
+  upgraded,
+  certain,
+};
