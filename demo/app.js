@@ -117,10 +117,36 @@ function showViolations(form, other, violations) {
   );
 }
 
-/** The panels of one form: request, prediction, and after sending, the shop's answer. */
-function exchangePanel(container, prefix) {
+/**
+ * Under each control, what a second profile (`name`) says of it where that differs from the
+ * prediction's `violations`; nothing when there is no second profile.
+ */
+function showCompared(form, name, violations, compared) {
+  const messagesAt = (list, control) =>
+    list.filter((violation) => pathsOf(control).includes(violation.path)).map((violation) => violation.message).join("\n");
+  for (const control of form.querySelectorAll("[data-path]")) {
+    let note = document.getElementById(`${control.id}-compared`);
+    if (!note) {
+      note = h("p", { class: "compared", id: `${control.id}-compared` });
+      document.getElementById(control.getAttribute("aria-describedby")).after(note);
+    }
+    const ours = messagesAt(violations, control);
+    const theirs = compared ? messagesAt(compared, control) : ours;
+    note.textContent =
+      theirs === ours ? "" : theirs === "" ? `${name} would accept it.` : `${name} would say: ${theirs}`;
+  }
+}
+
+/**
+ * The panels of one form: request, prediction (by the profile `shop` names), what a second
+ * profile would answer, and after sending, the shop's answer.
+ */
+function exchangePanel(container, prefix, shop = "the shop") {
   const request = h("pre", { id: `${prefix}-request`, tabindex: "0" });
   const prediction = h("pre", { id: `${prefix}-prediction`, tabindex: "0" });
+  const comparedTitle = h("h3", { id: `${prefix}-compared-title` });
+  const comparedAnswer = h("pre", { id: `${prefix}-compared`, tabindex: "0" });
+  const compared = h("div", { hidden: true }, comparedTitle, comparedAnswer);
   const predicted = h("pre", { id: `${prefix}-predicted`, tabindex: "0" });
   const answered = h("pre", { id: `${prefix}-answered`, tabindex: "0" });
   const verdict = h("p", { id: `${prefix}-verdict`, class: "verdict", role: "status" });
@@ -139,14 +165,22 @@ function exchangePanel(container, prefix) {
   container.replaceChildren(
     h("h3", { text: "Request it will send" }),
     request,
-    h("h3", { text: "What the shop will answer (predicted in the browser)" }),
+    h("h3", { text: `What ${shop} will answer (predicted in the browser)` }),
     prediction,
+    compared,
     result,
   );
   return {
-    show(requestText, response) {
+    /** `other`, when given, is a second profile's `{ name, response }`. */
+    show(requestText, response, other) {
       request.textContent = requestText;
       prediction.textContent = describe(response);
+      compared.hidden = other === undefined;
+      if (other === undefined) return;
+      const same = differences(response, other.response, "").length === 0;
+      comparedTitle.textContent = same ? `${other.name} would answer the same` : `What ${other.name} would answer instead`;
+      comparedAnswer.hidden = same;
+      comparedAnswer.textContent = same ? "" : describe(other.response);
     },
     /** Shows the shop's answer beside the prediction and says whether they are equal. */
     compare(expected, actual) {
@@ -206,12 +240,136 @@ function text(value, before) {
 // Magento
 
 const M = settings.magento;
-const magentoConfig = magento.installDefaults(M.version);
-Object.assign(magentoConfig.values, M.config);
+
+/** A fresh install of `profile` with the demo store's settings; throws a TypeError for a bad name. */
+function configOf(profile) {
+  const config = magento.installDefaults(profile);
+  Object.assign(config.values, M.config);
+  return config;
+}
+
+/** The shop's own profile: the browser predicts with it, so the shop answers as predicted. */
+const magentoConfig = configOf(M.version);
+const shopProfile = magentoConfig.version;
 const magentoPath = `/rest/${M.store}/V1/customers/${M.customerId}`;
 const magentoForm = document.getElementById("magento-form");
-const magentoPanel = exchangePanel(document.getElementById("magento-exchange"), "magento");
+const magentoPanel = exchangePanel(document.getElementById("magento-exchange"), "magento", `the shop (Magento ${shopProfile})`);
 let magentoStored;
+
+/** The profile the same form is also judged by: `{ name, config }`, or none while its name is refused. */
+let compared;
+/** The profile the picker starts with: the newest release, to see what an upgrade changes. */
+const FIRST_COMPARED = "2.4.9";
+
+// ---------------------------------------------------------------------------------------------
+// The profile picker: a release, the patches and modifiers that apply to it, and the name they
+// make, which may also be typed. Every list comes from the rules (`magento.profiles()`), every
+// refusal from `magento.installDefaults`.
+
+const PROFILES = magento.profiles();
+
+function buildProfilePicker() {
+  const shopRelease = PROFILES.releases.find((row) => row.name === shopProfile.split("+")[0]);
+  document.getElementById("magento-shop-profile").replaceChildren(
+    h("strong", { text: "Shop: " }),
+    `the reference shop runs Magento `,
+    h("code", { id: "magento-shop-profile-name", text: shopProfile }),
+    ` (${shopRelease?.evidence ?? "unknown"}), the profile of ${settings.fixture}; ` +
+      "the browser predicts its answers with the same profile: the messages next to the fields and the answer below.",
+  );
+  const release = h(
+    "select",
+    { id: "profile-release", "aria-describedby": "profile-release-hint" },
+    ...PROFILES.releases.map((row) => h("option", { value: row.name, text: `${row.name} (${row.evidence})` })),
+  );
+  const releaseHint = h("p", { class: "hint", id: "profile-release-hint" });
+  const additions = h("div", { class: "additions", id: "profile-additions" });
+  const name = h("input", {
+    id: "profile-name",
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    "aria-describedby": "profile-name-message",
+  });
+  const message = h("p", { class: "message", id: "profile-name-message" });
+
+  /** The boxes of the patches and modifiers that apply to `releaseName`, `checked` ticked. */
+  function offerAdditions(releaseName, checked) {
+    const applicable = PROFILES.additions.filter((addition) => addition.releases.includes(releaseName));
+    additions.replaceChildren(
+      ...applicable.map((addition) => {
+        const id = `profile-addition-${addition.name}`;
+        return h(
+          "span",
+          { class: "addition", title: addition.source },
+          h("input", { type: "checkbox", id, value: addition.name, checked: checked.includes(addition.name) }),
+          h("label", { for: id, text: addition.name }),
+        );
+      }),
+    );
+    if (applicable.length === 0) additions.append(h("span", { class: "hint", text: "none apply to this release" }));
+  }
+
+  /** Judges the form by the profile `text` names, or shows why the name is refused. */
+  function compareWith(text, typed) {
+    let config;
+    try {
+      config = configOf(text);
+    } catch (error) {
+      compared = undefined;
+      message.textContent = error.message;
+      name.setAttribute("aria-invalid", "true");
+      if (magentoStored) updateMagento();
+      return;
+    }
+    compared = { name: config.version, config };
+    message.textContent = "";
+    name.setAttribute("aria-invalid", "false");
+    const [releaseName, ...applied] = config.version.split("+");
+    if (typed) {
+      release.value = releaseName;
+      offerAdditions(releaseName, applied);
+    } else {
+      name.value = config.version;
+    }
+    const row = PROFILES.releases.find((candidate) => candidate.name === releaseName);
+    releaseHint.textContent = `${row.name}: ${row.evidence}, ${row.source}.`;
+    if (magentoStored) updateMagento();
+  }
+
+  /** The name the select and the boxes make, judged. */
+  function picked() {
+    const ticked = [...additions.querySelectorAll("input:checked")].map((box) => box.value);
+    name.value = [release.value, ...ticked].join("+");
+    compareWith(name.value, false);
+  }
+
+  release.addEventListener("change", () => {
+    const ticked = [...additions.querySelectorAll("input:checked")].map((box) => box.value);
+    offerAdditions(release.value, ticked);
+    picked();
+  });
+  additions.addEventListener("change", picked);
+  name.addEventListener("input", () => compareWith(name.value, true));
+
+  document.getElementById("magento-profiles").replaceChildren(
+    h("legend", { text: "Also judge the form as another profile" }),
+    h(
+      "div",
+      { class: "picker" },
+      h("div", { class: "field" }, h("label", { for: "profile-release", text: "Release" }), release),
+      h("div", { class: "field" }, h("span", { class: "label", text: "Quality patches and modifiers" }), additions),
+      h("div", { class: "field" }, h("label", { for: "profile-name", text: "Profile name" }), name, message),
+    ),
+    releaseHint,
+    h("p", {
+      class: "hint",
+      text: "Where that profile's answer differs from the shop's, it is shown in blue under the field and beside the prediction.",
+    }),
+  );
+  name.value = FIRST_COMPARED;
+  compareWith(FIRST_COMPARED, true);
+}
 
 /**
  * Today in the store's timezone and now in UTC, as the date-of-birth rule and `updated_at` need.
@@ -266,7 +424,7 @@ function buildMagentoForm(customer) {
   // Magento's street attribute has `customer/address/street_lines` lines (2 on install).
   const streetLines = Number(magentoConfig.values["customer/address/street_lines"] ?? 2);
   document.getElementById("magento-note").textContent =
-    `PUT ${magentoPath} with the admin token of the demo fixture, Magento ${M.version}. ` +
+    `PUT ${magentoPath} with the admin token of the demo fixture. ` +
     `Fields marked * are required with this store's settings.`;
   const own = (key) => ({ id: `magento-${key}`, path: `customer.${key}`, "data-key": key });
   const customerFields = h(
@@ -373,13 +531,16 @@ function magentoWanted() {
   return after;
 }
 
-/** What the shop will answer to the body that turns the stored customer into `wanted`. */
-function magentoPrediction(wanted = magentoWanted()) {
+/**
+ * What the shop will answer to the body that turns the stored customer into `wanted`, or what a
+ * shop of another profile (`config`) would.
+ */
+function magentoPrediction(wanted = magentoWanted(), config = magentoConfig) {
   const body = magento.diff(magentoStored, wanted);
   const outcome = magento.validate(body, {
     stored: magentoStored,
     ...magentoClock(),
-    config: magentoConfig,
+    config,
     // The demo shop holds this one Magento customer: the email check compares with it alone.
     context: { customers: [magentoStored], groups: M.groups },
   });
@@ -427,7 +588,13 @@ function updateMagento() {
   const { body, outcome } = magentoPrediction(wanted);
   markRequired(magentoForm, magentoPrediction(magentoEmptied(wanted)).outcome.violations);
   showViolations(magentoForm, document.getElementById("magento-other"), outcome.violations);
-  magentoPanel.show(`PUT ${magentoPath}\n\n${JSON.stringify(body, null, 2)}`, outcome.response);
+  const other = compared && magentoPrediction(wanted, compared.config).outcome;
+  showCompared(magentoForm, compared?.name, outcome.violations, other?.violations);
+  magentoPanel.show(
+    `PUT ${magentoPath}\n\n${JSON.stringify(body, null, 2)}`,
+    outcome.response,
+    compared && { name: compared.name, response: other.response },
+  );
 }
 
 async function sendMagento(event) {
@@ -651,6 +818,7 @@ open2bForm.addEventListener("input", updateOpen2b);
 open2bForm.addEventListener("submit", sendOpen2b);
 
 try {
+  buildProfilePicker();
   await Promise.all([loadMagento(), loadOpen2b()]);
   status.textContent = `Ready: both customers read from the reference shop at ${settings.shop}.`;
   document.body.dataset.ready = "true";

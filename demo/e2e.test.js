@@ -146,6 +146,73 @@ test("Magento: the shop's messages as the user types, then the saved change", as
   await page.close();
 });
 
+test("Magento: the same form judged by a second profile, picked or typed", async () => {
+  const { page, errors } = await openPage({ width: 1280, height: 900 });
+  const shopProfile = settings.magento.version;
+  assert.equal(await page.textContent("#magento-shop-profile-name"), shopProfile);
+  assert.equal(await page.inputValue("#profile-name"), "2.4.9");
+  assert.equal(await page.inputValue("#profile-release"), "2.4.9");
+  const cityMessage = "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces";
+
+  // 2.4.8's City validator refuses digits; 2.4.9's takes them.
+  await page.fill("#magento-address-0-city", "Area 51");
+  await invalid(page, "magento-address-0-city", cityMessage);
+  assert.equal(await page.textContent("#magento-address-0-city-compared"), "2.4.9 would accept it.");
+  assert.equal(await page.textContent("#magento-lastname-compared"), "");
+  assert.match(await page.textContent("#magento-prediction"), /^HTTP 400\n/);
+  assert.equal(await page.textContent("#magento-compared-title"), "What 2.4.9 would answer instead");
+  assert.match(await page.textContent("#magento-compared"), /^HTTP 200\n/);
+  await page.locator("#magento-profiles").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}/magento-profiles-desktop.png` });
+
+  // A release and its patches, picked: the boxes are those of the release.
+  await page.selectOption("#profile-release", "2.4.8-p3");
+  const boxes = await page.locator("#profile-additions input").evaluateAll((inputs) => inputs.map((input) => input.value));
+  assert.deepEqual(boxes, ["ACSD-67904", "ACP2E-4528", "ACP2E-4555", "no-street-check", "no-city-check", "no-telephone-check"]);
+  assert.equal(await page.inputValue("#profile-name"), "2.4.8-p3");
+  assert.equal(await page.textContent("#magento-address-0-city-compared"), "");
+  assert.equal(await page.textContent("#magento-compared-title"), "2.4.8-p3 would answer the same");
+  await page.check("#profile-addition-ACP2E-4528");
+  assert.equal(await page.inputValue("#profile-name"), "2.4.8-p3+ACP2E-4528");
+  assert.equal(
+    await page.textContent("#magento-address-0-city-compared"),
+    "2.4.8-p3+ACP2E-4528 would accept it.",
+  );
+  // Two City patches: the rules refuse the name, and nothing is compared.
+  await page.check("#profile-addition-ACSD-67904");
+  assert.equal(await page.getAttribute("#profile-name", "aria-invalid"), "true");
+  assert.equal(
+    await page.textContent("#profile-name-message"),
+    "profile: ACSD-67904 and ACP2E-4528 both change the City validator; a shop runs one of them",
+  );
+  assert.equal(await page.textContent("#magento-address-0-city-compared"), "");
+  assert.equal(await page.locator("#magento-compared-title").isVisible(), false);
+
+  // A typed name: refused with what is known, or read back into the select and the boxes.
+  await page.fill("#profile-name", "2.4.6");
+  assert.match(
+    await page.textContent("#profile-name-message"),
+    /^profile: unknown Magento release "2\.4\.6"; known releases: 2\.4\.7, /,
+  );
+  await page.fill("#profile-name", "2.4.8+no-city-check");
+  assert.equal(await page.getAttribute("#profile-name", "aria-invalid"), "false");
+  assert.equal(await page.inputValue("#profile-release"), "2.4.8");
+  assert.equal(await page.isChecked("#profile-addition-no-city-check"), true);
+  assert.equal(await page.isChecked("#profile-addition-ACP2E-4528"), false);
+  assert.equal(
+    await page.textContent("#magento-address-0-city-compared"),
+    "2.4.8+no-city-check would accept it.",
+  );
+  await page.fill("#profile-name", "2.4.7-p9");
+  assert.equal(await page.inputValue("#profile-release"), "2.4.7-p9");
+  assert.equal(await page.locator("#profile-additions input").count(), 0);
+  assert.match(await page.textContent("#profile-release-hint"), /^2\.4\.7-p9: inferred, /);
+  // The prediction itself stays the shop's.
+  await invalid(page, "magento-address-0-city", cityMessage);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("Open2b: the shop's messages as the user types, then the saved change", async () => {
   const { page, errors } = await openPage({ width: 1280, height: 900 });
   await page.fill("#open2b-billing-firstName", "Sherlock Benedict Cumberbatch");

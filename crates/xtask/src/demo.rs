@@ -11,7 +11,7 @@
 //! |---|---|
 //! | `/` | redirects to `/demo/` |
 //! | `/demo/` | `demo/index.html` |
-//! | `/demo/config.json` | written here from the fixture: the shop's URL, the admin token, the customer key, the store's settings |
+//! | `/demo/config.json` | written here from the fixture: the shop's URL, the fixture's name, the admin token, the customer key, the Magento profile, the store's settings |
 //! | `/demo/<name>` | `demo/<name>` (no subfolders: `demo/node_modules` stays private) |
 //! | `/pkg/src/<name>`, `/pkg/dist/web/<name>` | the package's `browser` entry and its build |
 
@@ -113,7 +113,7 @@ impl Demo {
 }
 
 /// What the page needs to know of the shop, from the fixture: where it answers, how to
-/// authenticate, which customers to edit, and the store's settings and context.
+/// authenticate, which customers to edit, and the store's profile, settings and context.
 fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
     let magento = &fixture["magento"];
     let customer = &magento["customers"][0];
@@ -142,6 +142,7 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
         .ok_or(format!("{FIXTURE} has no Open2b customer"))?;
     Ok(json!({
         "shop": shop,
+        "fixture": FIXTURE,
         "magento": {
             "store": store,
             "customerId": customer_id,
