@@ -178,7 +178,7 @@ address `region` is always an object.
         }
     }
     /**`customer-data-customer-extension-interface`. The set of attributes depends on the
-installed modules; these two ship with Magento Open Source 2.4.8-p1. An unknown
+installed modules; these two ship with Magento Open Source 2.4.7 … 2.4.9. An unknown
 attribute in a request is "not supported".
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -6667,7 +6667,7 @@ there is none, the object must be complete (Assumption 5).
 One contract for the two shop endpoints that update a customer, described as the shops
 really answer, not as their generated schemas claim:
 
-- **Magento 2.4.8-p1** `PUT /rest/{storeCode}/V1/customers/{customerId}` (admin bearer token;
+- **Magento 2.4.7 … 2.4.9** `PUT /rest/{storeCode}/V1/customers/{customerId}` (admin bearer token;
   since 2.4 a partial body is merged onto the stored customer, but it is still a full save:
   omitted addresses are re-validated and an `addresses` list replaces the stored one) and the
   read call `GET /rest/{storeCode}/V1/customers/{customerId}` (and `DELETE` on the same path).
@@ -6737,7 +6737,19 @@ Magento facts that are not in its generated schema: a body is decoded as PHP's
 `json_decode` decodes it (511 nested levels at most; deeper is 400 `Decoding error.`); a
 PHP warning inside a validator (Laminas' CN hostname table, which PCRE2 cannot compile; a
 punycode number that overflows) and a `website_id` or `store_id` that names no website or
-store answer 500 `Internal Error. …`; an address's region is taken only from its id.
+store answer 500 `Internal Error. …`; an address's region is taken only from its id; a PHP
+`Error` (a `custom_attribute` member) is 500 with the `text/plain` body `An error has
+happened during application run. See exception log for details.`.
+
+Magento answers depend on the release and the quality patches a shop runs (its profile, e.g.
+`2.4.8-p5`, `2.4.8-p3+ACP2E-4528`): the validators of the address save (Name, Street, City,
+Telephone), the Dob validator, how the body is read (constructor members before and after
+the CVE-2025-54236 fix, the `<script>` check from 2.4.8), and the address order of answers.
+Chosen where no release tree was reachable: 2.4.7-p7 … p10 are 2.4.7-p6 with QPT ACSD-66093
+(and, from p8, the CVE-2025-54236 fix); 2.4.8-p2 … p5 run 2.4.8's files but for that fix;
+`2.4.9` runs the `AbstractAddressFieldValidator` City, Telephone and Street, and
+`2.4.9-candidate-b` the other candidate set — both unverified, their files' git blob hashes
+listed in the rules' documentation for a user to compare.
 
 
 Version: 0.1.0*/

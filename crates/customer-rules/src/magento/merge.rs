@@ -12,6 +12,7 @@ use super::model::{
     AddressRequest, CustomAttribute, CustomerRequest, StoredAddress, StoredCustomer,
 };
 use super::php;
+use super::profile::Rules;
 use crate::Patch;
 
 /// The customer model after the `UpdateCustomer` merge, as the repository and the validators
@@ -342,13 +343,23 @@ pub(super) enum AddressPlan {
 
 /// The addresses of the merged customer: the request's list, or — when the request omits
 /// `addresses` — every stored address re-saved with its default flags.
-pub(super) fn address_plan(request: &CustomerRequest, stored: &StoredCustomer) -> AddressPlan {
+pub(super) fn address_plan(
+    request: &CustomerRequest,
+    stored: &StoredCustomer,
+    rules: &Rules,
+) -> AddressPlan {
+    // The merge base is `getById`'s data object, whose addresses come from `getDataModel`.
+    let is_default_shipping = |address: &&StoredAddress| {
+        rules.default_shipping_first && Some(address.id) == stored.default_shipping
+    };
     match &request.addresses {
         Patch::Null => AddressPlan::Untouched,
         Patch::Absent => AddressPlan::Save(
             stored
                 .addresses
                 .iter()
+                .filter(is_default_shipping)
+                .chain(stored.addresses.iter().filter(|a| !is_default_shipping(a)))
                 .map(|address| AddressSave {
                     path: format!("customer.addresses(id {})", address.id),
                     id: Some(address.id),

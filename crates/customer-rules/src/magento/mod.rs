@@ -1,8 +1,49 @@
-//! Magento 2.4.8-p1 (and 2.4.7): `PUT /rest/{storeCode}/V1/customers/{customerId}` —
-//! deserialization as the webapi layer does it, the `UpdateCustomer` merge, the repository's
-//! checks in their order with the exact error bodies, the stored result, and the smallest update
-//! between two customers. The facts and their Magento sources are in the reference sheet
-//! (`magento-customer-put.md`); each rule cites its section or file.
+//! Magento 2: `PUT /rest/{storeCode}/V1/customers/{customerId}` — deserialization as the
+//! webapi layer does it, the `UpdateCustomer` merge, the repository's checks in their order with
+//! the exact error bodies, the stored result, and the smallest update between two customers,
+//! for the shop the user runs: a [`Profile`] names its release and the quality patches or
+//! modifiers applied on it (`2.4.8-p5`, the default; `2.4.8-p3+ACP2E-4528+ACP2E-4555`;
+//! `2.4.7-p9`; `2.4.9`; `2.4.8+no-city-check`). The facts and their Magento sources are in the
+//! reference sheets (`magento-customer-put.md`, `magento-versions.md`); each rule cites its
+//! section or file.
+//!
+//! # Profiles
+//!
+//! | Releases | Evidence | What sets them apart |
+//! |---|---|---|
+//! | 2.4.7 | proven | no Dob, no address validators, no `<script>` check; merges only without a body `customer.Id`; duplicate keys filtered inside `customer` only; default addresses checked against the request's addresses (#38878) |
+//! | 2.4.7-p1 … p3 | proven | merges always (admin token); duplicate keys filtered across the body |
+//! | 2.4.7-p4 … p6 | proven | default addresses checked against the stored addresses |
+//! | 2.4.7-p7 | inferred | the Name validator on addresses (QPT ACSD-66093 natively) |
+//! | 2.4.7-p8 … p10 | inferred | and the CVE-2025-54236 fix: no constructor members |
+//! | 2.4.8 … 2.4.8-p2 | proven (p2: City, Telephone) | Dob, address Name/Street/City/Telephone, `<script>`, default shipping address listed first |
+//! | 2.4.8-p3 … p5 | inferred (City, Telephone proven) | and the CVE-2025-54236 fix |
+//! | 2.4.9 | unverified | City, Telephone, Street of `AbstractAddressFieldValidator` (candidate A) |
+//! | 2.4.9-candidate-b | unverified | City of ACP2E-4527, Telephone of ACP2E-4735, the 2.4.8 Street |
+//!
+//! Quality patches: `ACSD-66093` (2.4.7 … p6: Name on addresses), `ACSD-67904`, `ACP2E-4528`
+//! (City), `ACP2E-4555` (Telephone), each on 2.4.8 … 2.4.8-p5. Modifiers, for a module that
+//! removes a validator: `no-street-check`, `no-city-check`, `no-telephone-check`. For 2.4.9
+//! no release tree was reachable: a user compares [`Profile::validator_files`]' git blob hashes
+//! with `git hash-object vendor/magento/module-customer/Model/Validator/*.php` on their
+//! install. Profiles that answer every request alike ([`Profile::answers_like`]) cannot be told
+//! apart from outside; [`Fingerprinter`] finds a live shop's class without changing its data.
+//!
+//! # Adding a release or a quality patch
+//!
+//! A release is data: one row of the release table (`profile.rs`), built from an earlier
+//! release's rules with the fields that changed; a patch is one row of the patch table with the
+//! releases it applies to; a validator file not seen before is one `Check` row (`pattern.rs`:
+//! character class, matcher, messages byte for byte, git blob). Steps:
+//! 1. compare the release's files on this endpoint's path (`Customer/etc/validation.xml`, the
+//!    validators, `CustomerRepository`, `Plugin/UpdateCustomer`, `ServiceInputProcessor`) with
+//!    the blobs the tables cite;
+//! 2. add the rows; run each new validator file under PHP and add its answers to
+//!    `tests/data/magento-validators.json`, which a test compares every `Check` with;
+//! 3. add conformance cases whose `"profile"` names the new release, their answers taken from
+//!    the release's PHP, citing file and blob. The four runners (native, Node, Chromium, the
+//!    reference shop over HTTP) pick them up, and the fingerprint tells the new profile apart as
+//!    soon as one of its answers differs.
 //!
 //! Entry points: [`respond`] answers one HTTP request against a [`Shop`] (the conformance
 //! runner, the reference shop and WASM use it); [`validate`] predicts the answer to a body for a

@@ -76,6 +76,9 @@ pub(super) struct Rules {
     pub address_owner: AddressOwner,
     /// `Customer/Model/Validator/Dob.php` in the `customer`/`save` group.
     pub dob_check: bool,
+    /// `Customer/Model/Customer::getDataModel` lists the default shipping address first (2.4.8;
+    /// blob 1da156f8), in every answer and in the list a merge re-saves.
+    pub default_shipping_first: bool,
     /// The validators of the `customer`/`save` group after EAV (Name).
     pub customer_name: Option<&'static Check>,
     /// The validators of the `customer_address`/`save` group after EAV, in order.
@@ -125,6 +128,7 @@ const V2_4_7: Rules = Rules {
     merge: MergeRule::UnlessBodyId,
     default_addresses: DefaultAddresses::Requested,
     address_owner: AddressOwner::ProvidedCustomerId,
+    default_shipping_first: false,
     dob_check: false,
     customer_name: Some(&NAME),
     address_name: None,
@@ -171,6 +175,7 @@ const V2_4_8: Rules = Rules {
     merge: MergeRule::Always,
     default_addresses: DefaultAddresses::Stored,
     address_owner: AddressOwner::SameEmail,
+    default_shipping_first: true,
     dob_check: true,
     customer_name: Some(&NAME),
     address_name: Some(&NAME),

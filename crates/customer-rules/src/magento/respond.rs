@@ -342,7 +342,7 @@ fn read_customer(shop: &Shop, id: &str) -> Exchange {
         Some(customer) => Exchange {
             response: ShopResponse {
                 status: 200,
-                body: customer_view(customer),
+                body: customer_view(customer, &shop.version),
             },
             updated: None,
             deleted: None,

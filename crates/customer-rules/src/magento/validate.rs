@@ -191,7 +191,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     let model = customer_model(request, input.model_base.unwrap_or(stored));
     let plan = match (input.model_base, &request.addresses) {
         (Some(_), crate::Patch::Absent) => AddressPlan::Untouched,
-        _ => address_plan(request, stored),
+        _ => address_plan(request, stored, config.version.rules()),
     };
     let mut findings = Findings::default();
 
@@ -266,7 +266,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
         Some(error) => error.response(),
         None => ShopResponse {
             status: 200,
-            body: customer_view(&written),
+            body: customer_view(&written, &config.version),
         },
     };
     let stored = findings.first.is_none() && findings.violations.is_empty();

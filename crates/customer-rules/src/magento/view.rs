@@ -5,6 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::model::{StoredAddress, StoredCustomer};
+use super::profile::Profile;
 
 fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
     if let Some(value) = value {
@@ -16,8 +17,10 @@ fn text(value: &Option<String>) -> Option<Value> {
     value.as_ref().map(|v| Value::String(v.clone()))
 }
 
-/// The JSON body of a customer.
-pub fn customer_view(customer: &StoredCustomer) -> Value {
+/// The JSON body of a customer as a shop running `profile` answers it: from 2.4.8,
+/// `Customer/Model/Customer::getDataModel` lists the default shipping address first (blob
+/// 1da156f8); before, the addresses come in the order they are stored.
+pub fn customer_view(customer: &StoredCustomer, profile: &Profile) -> Value {
     let mut map = Map::with_capacity(24);
     map.insert(String::from("id"), json!(customer.id));
     map.insert(String::from("group_id"), json!(customer.group_id));
@@ -48,13 +51,23 @@ pub fn customer_view(customer: &StoredCustomer) -> Value {
     map.insert(String::from("website_id"), json!(customer.website_id));
     map.insert(
         String::from("addresses"),
-        Value::Array(
-            customer
-                .addresses
+        Value::Array({
+            let shipping_first = profile.rules().default_shipping_first;
+            let is_default_shipping = |address: &&StoredAddress| {
+                shipping_first && Some(address.id) == customer.default_shipping
+            };
+            let addresses = &customer.addresses;
+            addresses
                 .iter()
+                .filter(is_default_shipping)
+                .chain(
+                    addresses
+                        .iter()
+                        .filter(|address| !is_default_shipping(address)),
+                )
                 .map(|address| address_view(address, customer))
-                .collect(),
-        ),
+                .collect()
+        }),
     );
     map.insert(
         String::from("disable_auto_group_change"),
@@ -231,7 +244,7 @@ pub fn customer_from_view(view: &Value) -> Option<StoredCustomer> {
 
 #[cfg(test)]
 mod tests {
-    use super::{customer_from_view, customer_view};
+    use super::{Profile, customer_from_view, customer_view};
     use crate::magento::Shop;
 
     #[test]
@@ -245,7 +258,10 @@ mod tests {
             expected.password_hash = None;
             expected.rp_token = None;
             expected.rp_token_created_at = None;
-            assert_eq!(customer_from_view(&customer_view(customer)), Some(expected));
+            assert_eq!(
+                customer_from_view(&customer_view(customer, &Profile::default())),
+                Some(expected)
+            );
         }
         assert_eq!(
             customer_from_view(&serde_json::json!({"message": "x"})),
