@@ -26,6 +26,7 @@ test("each platform is a frozen namespace of its operations", () => {
     "diff",
     "installDefaults",
     "merge",
+    "profiles",
     "regions",
     "render",
     "respond",
@@ -116,10 +117,21 @@ test("magento: the regions a form offers for a country, by id", () => {
   assert.throws(() => magento.regions("IT", { regions: { IT: "Roma" } }), TypeError);
 });
 
-test("magento: a fresh install's configuration for each version profile", () => {
-  assert.deepEqual(magento.installDefaults(), { version: "2.4.8-p1", values: {} });
+test("magento: a fresh install's configuration for each profile", () => {
+  assert.deepEqual(magento.installDefaults(), { version: "2.4.8-p5", values: {} });
   assert.equal(magento.installDefaults("2.4.7").version, "2.4.7");
-  assert.throws(() => magento.installDefaults("2.3"), TypeError);
+  assert.equal(
+    magento.installDefaults("2.4.8-p3+acp2e-4555+ACP2E-4528").version,
+    "2.4.8-p3+ACP2E-4528+ACP2E-4555",
+  );
+  assert.throws(() => magento.installDefaults("2.3"), {
+    name: "TypeError",
+    message: /unknown Magento release "2\.3"; known releases: 2\.4\.7, /,
+  });
+  assert.throws(() => magento.installDefaults("2.4.7+ACP2E-4528"), {
+    name: "TypeError",
+    message: /ACP2E-4528 does not apply to 2\.4\.7; it applies to 2\.4\.8, /,
+  });
 });
 
 test("magento: merge throws the shop's message when its webapi layer refuses the body", () => {
