@@ -1,8 +1,12 @@
 //! The Magento 2 admin client: update and read a customer by id.
 
-use customer_rules::magento::{self, SaveRequest, StoredCustomer};
-use progenitor_client::ResponseValue;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use customer_rules::ShopResponse;
+use customer_rules::magento::{
+    self, Answered, Clock, Date, Fingerprint, Fingerprinter, Profile, SaveRequest, StoredCustomer,
+};
+use progenitor_client::{Error as CallError, ResponseValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
+use serde_json::Value;
 
 use crate::error::{Error, MagentoError, Rejection};
 use crate::transport::{self, RetryPolicy, Timeouts};
@@ -29,6 +33,7 @@ pub struct MagentoClient {
     store_code: String,
     retry: RetryPolicy,
     pre_validate: bool,
+    profile: Profile,
 }
 
 impl std::fmt::Debug for MagentoClient {
@@ -39,6 +44,7 @@ impl std::fmt::Debug for MagentoClient {
             .field("store_code", &self.store_code)
             .field("retry", &self.retry)
             .field("pre_validate", &self.pre_validate)
+            .field("profile", &self.profile.to_string())
             .finish()
     }
 }
@@ -53,6 +59,7 @@ pub struct MagentoClientBuilder {
     timeouts: Timeouts,
     retry: RetryPolicy,
     pre_validate: bool,
+    profile: Profile,
 }
 
 impl std::fmt::Debug for MagentoClientBuilder {
@@ -65,6 +72,7 @@ impl std::fmt::Debug for MagentoClientBuilder {
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("pre_validate", &self.pre_validate)
+            .field("profile", &self.profile.to_string())
             .finish()
     }
 }
@@ -108,6 +116,13 @@ impl MagentoClientBuilder {
         self
     }
 
+    /// The profile the shop runs (`customer fingerprint` tells it), which pre-validation reads
+    /// the body as (default `2.4.8-p5`).
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
     /// The client.
     pub fn build(self) -> Result<MagentoClient, Error> {
         let mut headers = HeaderMap::new();
@@ -130,6 +145,7 @@ impl MagentoClientBuilder {
             store_code: self.store_code,
             retry: self.retry,
             pre_validate: self.pre_validate,
+            profile: self.profile,
         })
     }
 }
@@ -145,6 +161,7 @@ impl MagentoClient {
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             pre_validate: true,
+            profile: Profile::default(),
         }
     }
 
@@ -161,7 +178,7 @@ impl MagentoClient {
         if self.pre_validate {
             let body = serde_json::to_value(request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
-            if let Err(outcome) = magento::read_request(&body, &magento::Profile::default()) {
+            if let Err(outcome) = magento::read_request(&body, &self.profile) {
                 let status = outcome.response.status;
                 let error =
                     MagentoError::from_body(status, &outcome.response.body).ok_or_else(|| {
@@ -219,6 +236,113 @@ impl MagentoClient {
             return Ok(before);
         }
         self.put_customer(id, &request).await
+    }
+}
+
+impl MagentoClient {
+    /// Finds the profile the shop runs, changing nothing: reads the customer, then sends the
+    /// probes of [`Fingerprinter`] one by one (each chosen from the answers so far), every one a
+    /// `PUT` of this customer that every profile refuses, ending with an address in a country no
+    /// shop allows. Costs one `GET` and at most a handful of `PUT`s.
+    ///
+    /// A probe the shop accepts (it would have to ignore its country list) stops the run with
+    /// [`Error::Unexpected`]; no further probe is sent.
+    pub async fn fingerprint(&self, customer_id: i64) -> Result<Fingerprint, Error> {
+        let customer = self.customer(customer_id).await?;
+        let fingerprinter = Fingerprinter::new(&customer, &system_clock());
+        let mut answers = Vec::new();
+        while let Some(probe) = fingerprinter.next_probe(&answers) {
+            let Some(sent) = fingerprinter.probes().get(probe) else {
+                break;
+            };
+            let response = self.put_probe(customer_id, &sent.body).await?;
+            if (200..300).contains(&response.status) {
+                return Err(Error::Unexpected {
+                    status: response.status,
+                    body: transport::shortened(&format!(
+                        "the shop accepted a fingerprint probe ({}); no further probe was sent: {}",
+                        sent.tells, response.body
+                    )),
+                });
+            }
+            answers.push(Answered { probe, response });
+        }
+        Ok(fingerprinter.identify(&answers))
+    }
+
+    /// `PUT /V1/customers/{id}` with a body as it is, answered as the shop's status and JSON
+    /// body (a body that is not JSON as a JSON string of its text). Retried as every call is:
+    /// a probe is refused however often it arrives.
+    async fn put_probe(&self, id: i64, body: &Value) -> Result<ShopResponse, Error> {
+        let path = format!("/rest/{}/V1/customers/{id}", self.store_code);
+        let url = format!("{}{path}", self.api.baseurl());
+        let result = transport::with_retries(
+            &self.retry,
+            ("magento.fingerprint-probe", "PUT", &path),
+            || async {
+                let mut request = self
+                    .api
+                    .client()
+                    .put(&url)
+                    .header(ACCEPT, "application/json")
+                    .json(body)
+                    .build()
+                    .map_err(CallError::CommunicationError)?;
+                crate::auth::sign(self.api.inner(), &mut request);
+                let response = self
+                    .api
+                    .client()
+                    .execute(request)
+                    .await
+                    .map_err(CallError::CommunicationError)?;
+                let status = response.status();
+                let headers = response.headers().clone();
+                let bytes = response
+                    .bytes()
+                    .await
+                    .map_err(CallError::ResponseBodyError)?;
+                let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+                    Value::String(String::from_utf8_lossy(&bytes).into_owned())
+                });
+                let answer = ResponseValue::new(body, status, headers);
+                if status.is_success() {
+                    Ok(answer)
+                } else {
+                    Err(CallError::ErrorResponse(answer))
+                }
+            },
+        )
+        .await;
+        let answer = match result {
+            Ok(answer) => answer,
+            Err(failure) => match transport::common_failure(failure).await {
+                Ok(error) => return Err(error),
+                Err((_, answer)) => answer,
+            },
+        };
+        Ok(ShopResponse {
+            status: answer.status().as_u16(),
+            body: answer.into_inner(),
+        })
+    }
+}
+
+/// Today and now in UTC. The store's timezone is not known before the fingerprint; the date only
+/// matters to a stored date of birth within a day of today.
+fn system_clock() -> Clock {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0));
+    let today = Date::from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
+    Clock {
+        now: format!(
+            "{today} {:02}:{:02}:{:02}",
+            of_day / 3600,
+            of_day % 3600 / 60,
+            of_day % 60
+        ),
+        today,
     }
 }
 
