@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod check;
+mod fingerprint;
 mod input;
 mod journal;
 mod limit;
@@ -47,6 +48,11 @@ enum Command {
         /// Magento store configuration: {"version": "2.4.8-p1", "values": {"path": "value"}}.
         #[arg(long)]
         config: Option<String>,
+        /// The Magento profile, instead of the configuration's `version`: a release and the
+        /// quality patches or modifiers applied on it, e.g. 2.4.8-p5, 2.4.8-p3+ACP2E-4528
+        /// (`customer fingerprint` tells a shop's).
+        #[arg(long, value_parser = magento::Profile::parse)]
+        profile: Option<magento::Profile>,
         /// What the shop knows (stored customers, groups, carts, …), in the reference shop's
         /// fixture format: {"magento": {...}, "open2b": {...}}.
         #[arg(long)]
@@ -86,6 +92,10 @@ enum Command {
         /// Magento store configuration for pre-validation (see `validate`).
         #[arg(long)]
         config: Option<String>,
+        /// The Magento profile for pre-validation, instead of the configuration's `version` (see
+        /// `validate`).
+        #[arg(long, value_parser = magento::Profile::parse)]
+        profile: Option<magento::Profile>,
         /// What the shop knows, for pre-validation (see `validate`).
         #[arg(long)]
         context: Option<String>,
@@ -114,6 +124,32 @@ enum Command {
         /// The input file (`-` for standard input).
         file: String,
     },
+    /// Tell which Magento profile a shop runs, changing nothing: every probe is a PUT of one
+    /// customer that the shop refuses (its last address is in a country no shop allows), and the
+    /// answers tell the profiles apart. Prints each probe, its answer and the classes it fits,
+    /// then the class of profiles (profiles that answer every request alike); exit 0 a class
+    /// found, 1 the answers fit no profile ("unknown"), 2 bad settings or the shop unreachable.
+    Fingerprint {
+        /// The shop's address, the part before `/rest/…`.
+        #[arg(long)]
+        base_url: String,
+        /// Magento's store view code.
+        #[arg(long, default_value = "default")]
+        store_code: String,
+        /// A file holding Magento's admin bearer token (else the MAGENTO_TOKEN environment
+        /// variable). The token is never printed.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// The id of an existing customer, the one every probe names (the customer search of the
+        /// admin API is not used: give an id). One with an address is best: the probe address
+        /// then updates it instead of inserting a new one.
+        #[arg(long)]
+        customer_id: i64,
+        /// `text`: each probe, its answer and the profiles it fits; `json`: the whole
+        /// fingerprint as one JSON document.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the smallest update turning the customer in BEFORE into the one in AFTER
     /// (Magento: the stored-customer shape of the fixtures; Open2b: the read shape).
     Diff {
@@ -138,18 +174,53 @@ fn main() -> ExitCode {
         Command::Validate {
             platform,
             config,
+            profile,
             context,
             key_field,
             format,
             files,
         } => validate(
             platform,
-            config.as_deref(),
+            (config.as_deref(), profile),
             context.as_deref(),
             key_field.as_deref().unwrap_or(platform.default_key_field()),
             format,
             &files,
         ),
+        Command::Fingerprint {
+            base_url,
+            store_code,
+            token_file,
+            customer_id,
+            format,
+        } => match read_token(token_file) {
+            Ok(Some(token)) => match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime.block_on(fingerprint::run(fingerprint::Settings {
+                    base_url,
+                    store_code,
+                    token,
+                    customer_id,
+                    format,
+                })),
+                Err(error) => {
+                    eprintln!("customer fingerprint: cannot start: {error}");
+                    2
+                }
+            },
+            Ok(None) => {
+                eprintln!(
+                    "customer fingerprint: no admin token: give --token-file or set MAGENTO_TOKEN"
+                );
+                2
+            }
+            Err(Unreadable(message)) => {
+                eprintln!("customer fingerprint: {message}");
+                2
+            }
+        },
         Command::Diff {
             platform,
             before,
@@ -171,6 +242,7 @@ fn main() -> ExitCode {
             token_file,
             key_field,
             config,
+            profile,
             context,
             concurrency,
             rate_limit,
@@ -182,17 +254,7 @@ fn main() -> ExitCode {
             file,
         } => {
             let settings = (|| -> Result<push::Settings, Unreadable> {
-                let token = match token_file {
-                    Some(path) => Some(
-                        std::fs::read_to_string(&path)
-                            .map_err(|error| {
-                                Unreadable(format!("{}: cannot read: {error}", path.display()))
-                            })?
-                            .trim()
-                            .to_owned(),
-                    ),
-                    None => std::env::var("MAGENTO_TOKEN").ok(),
-                };
+                let token = read_token(token_file)?;
                 let rate = match (rate_limit.as_deref(), platform) {
                     (Some("off"), _) | (None, Platform::Magento) => None,
                     (Some(text), _) => Some(text.parse().map_err(Unreadable)?),
@@ -208,7 +270,11 @@ fn main() -> ExitCode {
                     store_code,
                     token,
                     key_field: key_field.unwrap_or_else(|| platform.default_key_field().into()),
-                    checker: Checker::load(platform, config.as_deref(), context.as_deref())?,
+                    checker: load_checker(
+                        platform,
+                        (config.as_deref(), profile),
+                        context.as_deref(),
+                    )?,
                     concurrency,
                     rate,
                     retries,
@@ -240,16 +306,48 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Magento's admin token: the file's content, else `MAGENTO_TOKEN`.
+fn read_token(token_file: Option<PathBuf>) -> Result<Option<String>, Unreadable> {
+    match token_file {
+        Some(path) => Ok(Some(
+            std::fs::read_to_string(&path)
+                .map_err(|error| Unreadable(format!("{}: cannot read: {error}", path.display())))?
+                .trim()
+                .to_owned(),
+        )),
+        None => Ok(std::env::var("MAGENTO_TOKEN").ok()),
+    }
+}
+
+/// `--config` and `--context`, with `--profile` in place of the configuration's `version`.
+fn load_checker(
+    platform: Platform,
+    (config, profile): (Option<&str>, Option<magento::Profile>),
+    context: Option<&str>,
+) -> Result<Checker, Unreadable> {
+    let mut checker = Checker::load(platform, config, context)?;
+    match (&mut checker, profile) {
+        (_, None) => {}
+        (Checker::Magento { config, .. }, Some(profile)) => config.version = profile,
+        (Checker::Open2b { .. }, Some(_)) => {
+            return Err(Unreadable(
+                "--profile names a Magento profile; Open2b has none".into(),
+            ));
+        }
+    }
+    Ok(checker)
+}
+
 /// `customer validate`: 0 nothing the shop refuses, 1 some record refused, 2 unreadable input.
 fn validate(
     platform: Platform,
-    config: Option<&str>,
+    config: (Option<&str>, Option<magento::Profile>),
     context: Option<&str>,
     key_field: &str,
     format: Format,
     files: &[String],
 ) -> u8 {
-    let checker = match Checker::load(platform, config, context) {
+    let checker = match load_checker(platform, config, context) {
         Ok(checker) => checker,
         Err(Unreadable(message)) => {
             eprintln!("customer validate: {message}");
