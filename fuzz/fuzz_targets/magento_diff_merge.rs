@@ -117,7 +117,7 @@ fuzz_target!(|data: &[u8]| {
     let clock = clock();
     let request = magento::diff(&before, &after);
     let body = serde_json::to_value(&request).expect("a diff serialises");
-    let read = magento::read_request(&body).expect("a diff is a valid body");
+    let read = magento::read_request(&body, &config.version).expect("a diff is a valid body");
     assert_eq!(read, request, "the diff through the webapi deserializer");
     assert_eq!(
         magento::merge(&before, &read, &config, &clock),

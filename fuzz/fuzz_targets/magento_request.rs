@@ -1,5 +1,6 @@
-//! Any bytes as the body of a Magento request: the answer never panics, is the same twice, has
-//! the spec's shape, and an accepted PUT stores what `validate`, `read_request` and `merge` say.
+//! Any bytes as the body of a Magento request, to a shop running one of several profiles (chosen
+//! by the body's length): the answer never panics, is the same twice, has the spec's shape, and
+//! an accepted PUT stores what `validate`, `read_request` and `merge` say.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -8,7 +9,25 @@ use customer_fuzz::{assert_magento_shape, clock, magento_shop};
 use customer_rules::{HttpRequest, magento};
 use libfuzzer_sys::fuzz_target;
 
-static SHOP: LazyLock<magento::Shop> = LazyLock::new(magento_shop);
+/// Profiles whose rows differ: the webapi layer's reading, the merge rule, the validators.
+const PROFILES: [&str; 6] = [
+    "2.4.8-p5",
+    "2.4.7",
+    "2.4.7-p8",
+    "2.4.8-p1+ACP2E-4528+ACP2E-4555",
+    "2.4.9",
+    "2.4.9-candidate-b",
+];
+
+static SHOPS: LazyLock<Vec<magento::Shop>> = LazyLock::new(|| {
+    PROFILES
+        .iter()
+        .map(|profile| magento::Shop {
+            version: profile.parse().expect("a known profile"),
+            ..magento_shop()
+        })
+        .collect()
+});
 
 const METHODS: [&str; 4] = ["PUT", "PUT", "GET", "DELETE"];
 const PATHS: [&str; 6] = [
@@ -30,7 +49,9 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, body)) = data.split_first() else {
         return;
     };
-    let shop = &*SHOP;
+    let Some(shop) = SHOPS.get(body.len() % PROFILES.len()) else {
+        return;
+    };
     let method = METHODS[usize::from(selector & 3)];
     let path = PATHS[usize::from(selector >> 2) % PATHS.len()];
     let mut headers = std::collections::BTreeMap::new();
@@ -65,7 +86,10 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     if let Some(updated) = &exchange.updated {
-        assert_eq!(exchange.response.body, magento::customer_view(updated));
+        assert_eq!(
+            exchange.response.body,
+            magento::customer_view(updated, &shop.version)
+        );
     }
 
     // The same body through the library calls a form makes.
@@ -83,12 +107,15 @@ fuzz_target!(|data: &[u8]| {
         magento::validate(&json, stored, &config, &context, &clock)
     );
     assert_magento_shape("PUT", &outcome.response);
-    if let Ok(save) = magento::read_request(&json) {
+    if let Ok(save) = magento::read_request(&json, &config.version) {
         let merged = magento::merge(stored, &save, &config, &clock);
         // The smallest update to what was stored reads back as itself.
         let smallest = magento::diff(stored, &merged);
         let wire = serde_json::to_value(&smallest).expect("a diff serialises");
-        assert_eq!(magento::read_request(&wire).as_ref(), Ok(&smallest));
+        assert_eq!(
+            magento::read_request(&wire, &config.version).as_ref(),
+            Ok(&smallest)
+        );
     }
     if path == PATHS[0]
         && method == "PUT"
