@@ -67,12 +67,16 @@ impl Shop {
 }
 
 fn fingerprint(base_url: &str, dir: &Path, customer: &str) -> Output {
+    fingerprint_as(base_url, dir, customer, "text")
+}
+
+fn fingerprint_as(base_url: &str, dir: &Path, customer: &str, format: &str) -> Output {
     let token = dir.join("token");
     std::fs::write(&token, &fixture().magento.admin_tokens[0]).unwrap();
     Command::new(BIN)
         .args(["fingerprint", "--base-url", base_url, "--token-file"])
         .arg(&token)
-        .args(["--customer-id", customer])
+        .args(["--customer-id", customer, "--format", format])
         .env_remove("MAGENTO_TOKEN")
         .output()
         .unwrap()
@@ -103,6 +107,12 @@ fn a_shop_is_found_with_the_evidence_and_left_as_it_was() {
     assert!(stdout.contains("  answer: HTTP 400 {"), "{stdout}");
     assert!(stdout.contains("configure: {\"version\": \"2.4.7-p3+ACSD-66093\"}"));
     assert!(stdout.contains("calls: 1 GET, "), "{stdout}");
+    let json = fingerprint_as(&shop.shop.base_url(), dir.path(), "1", "json");
+    assert_eq!(json.status.code(), Some(0));
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(document["class"]["name"], "2.4.7-p1…2.4.7-p3+ACSD-66093");
+    assert_eq!(document["class"]["profiles"][0], "2.4.7-p1+ACSD-66093");
+    assert!(document["evidence"][0]["answer"]["status"] == 400);
     assert_eq!(shop.bytes(), before, "the database changed");
 }
 
