@@ -98,9 +98,23 @@ fn found(class: &ProfileClass) -> String {
     let members: Vec<String> = class.profiles.iter().map(ToString::to_string).collect();
     // Every member answers alike; the newest release reads best in a configuration.
     let configure = members.last().cloned().unwrap_or_default();
-    format!(
+    let mut text = format!(
         "profile: {}\n  members: {}\n  configure: {{\"version\": \"{configure}\"}} or --profile {configure}\n",
         class.name,
         members.join(", ")
-    )
+    );
+    if let Some(profile) = class.profiles.last() {
+        let files: Vec<String> = profile
+            .validator_files()
+            .into_iter()
+            .map(|(variant, file, blob)| format!("{file} {variant} {blob}"))
+            .collect();
+        if !files.is_empty() {
+            text.push_str(&format!(
+                "  to confirm, `git hash-object vendor/magento/module-customer/Model/Validator/<file>` on the install: {}\n",
+                files.join(", ")
+            ));
+        }
+    }
+    text
 }

@@ -106,6 +106,10 @@ fn a_shop_is_found_with_the_evidence_and_left_as_it_was() {
     assert!(stdout.contains("probe 1: "), "{stdout}");
     assert!(stdout.contains("  answer: HTTP 400 {"), "{stdout}");
     assert!(stdout.contains("configure: {\"version\": \"2.4.7-p3+ACSD-66093\"}"));
+    assert!(
+        stdout.contains("on the install: Name.php Name 75d460358970ce79b74141af158266c3ceb37d89\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("calls: 1 GET, "), "{stdout}");
     let json = fingerprint_as(&shop.shop.base_url(), dir.path(), "1", "json");
     assert_eq!(json.status.code(), Some(0));
