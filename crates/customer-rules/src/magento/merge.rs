@@ -170,6 +170,35 @@ impl AddressModel {
         }
     }
 
+    /// Whether the `customer_address_entity` columns hold what `loaded` holds, compared as
+    /// `Snapshot::isModified` does (`!=`: `null` equals `""` and `0`, numeric strings compare as
+    /// numbers).
+    pub(super) fn same_columns(&self, loaded: &AddressModel) -> bool {
+        let text = |a: &Option<String>, b: &Option<String>| match (a.as_deref(), b.as_deref()) {
+            (Some(a), Some(b)) => php::loose_equals(a, b),
+            (a, b) => a.unwrap_or("").is_empty() && b.unwrap_or("").is_empty(),
+        };
+        let columns = [
+            (&self.region, &loaded.region),
+            (&self.country_id, &loaded.country_id),
+            (&self.street, &loaded.street),
+            (&self.company, &loaded.company),
+            (&self.telephone, &loaded.telephone),
+            (&self.fax, &loaded.fax),
+            (&self.postcode, &loaded.postcode),
+            (&self.city, &loaded.city),
+            (&self.firstname, &loaded.firstname),
+            (&self.lastname, &loaded.lastname),
+            (&self.middlename, &loaded.middlename),
+            (&self.prefix, &loaded.prefix),
+            (&self.suffix, &loaded.suffix),
+            (&self.vat_id, &loaded.vat_id),
+        ];
+        columns.iter().all(|(a, b)| text(a, b))
+            && self.region_id.unwrap_or(0) == loaded.region_id.unwrap_or(0)
+            && self.custom_attributes == loaded.custom_attributes
+    }
+
     /// `Customer/Model/Address::updateData`: the request's non-null fields are set on the
     /// loaded (or new) address; omitted and `null` fields keep what the address had.
     pub(super) fn apply(&mut self, request: &AddressRequest, config: &Config) {

@@ -662,11 +662,18 @@ fn check_addresses(
             findings.violations.cut();
             break;
         }
-        let Some((model, owner)) = load_address(input, &known, save, findings) else {
+        let Some(LoadedAddress {
+            model,
+            owner,
+            unchanged,
+        }) = load_address(input, &known, save, findings)
+        else {
             continue;
         };
         let general = general_errors(input, save, &model, owner, customer_id, findings);
-        if general.is_empty() {
+        if unchanged && general.is_empty() {
+            // Nothing to write: E2 ran in `AddressRepository::save`, E3 does not.
+        } else if general.is_empty() {
             match address_lines(input.config, &save.path, &model) {
                 Ok(lines) => fail_lines(lines, findings),
                 Err(code) => findings.fail(
@@ -760,12 +767,13 @@ fn load_address(
     known: &KnownAddresses<'_>,
     save: &AddressSave,
     findings: &mut Findings,
-) -> Option<(AddressModel, Option<i64>)> {
+) -> Option<LoadedAddress> {
     let Some(request) = &save.request else {
-        return save
-            .stored
-            .clone()
-            .map(|model| (model, Some(input.stored.id)));
+        return save.stored.clone().map(|model| LoadedAddress {
+            model,
+            owner: Some(input.stored.id),
+            unchanged: true,
+        });
     };
     let mut model = AddressModel::default();
     let mut owner = None;
@@ -802,8 +810,26 @@ fn load_address(
             }
         }
     }
+    let loaded = owner.is_some().then(|| model.clone());
     model.apply(request, input.config);
-    Some((model, owner))
+    let unchanged = loaded.is_some_and(|loaded| model.same_columns(&loaded));
+    Some(LoadedAddress {
+        model,
+        owner,
+        unchanged,
+    })
+}
+
+/// An address as `AddressRepository::save` has it after `updateData`.
+struct LoadedAddress {
+    model: AddressModel,
+    /// The customer owning the loaded address (`None`: new address, or the owner is unknown).
+    owner: Option<i64>,
+    /// Whether the save finds nothing changed: `Eav/Model/Entity/VersionControl/AbstractEntity::save`
+    /// then commits without `validateBeforeSave` or `_beforeSave`, so the `customer_address`
+    /// validator group (E3) does not run (`Framework/Model/ResourceModel/Db/VersionControl/Snapshot::isModified`
+    /// compares the columns with the values loaded, loosely).
+    unchanged: bool,
 }
 
 type FieldError = (String, String, Value);
