@@ -323,9 +323,14 @@ fn client(settings: &Settings) -> Result<Shop, Unreadable> {
             let token = settings.token.as_deref().ok_or_else(|| {
                 Unreadable("no Magento token: set MAGENTO_TOKEN or give --token-file".into())
             })?;
+            let profile = match &settings.checker {
+                Checker::Magento { config, .. } => config.version.clone(),
+                Checker::Open2b { .. } => magento::Profile::default(),
+            };
             MagentoClient::builder(&settings.base_url)
                 .store_code(&settings.store_code)
                 .bearer(token)
+                .profile(profile)
                 .retry(retry)
                 .build()
                 .map(Shop::Magento)
@@ -342,7 +347,7 @@ fn client(settings: &Settings) -> Result<Shop, Unreadable> {
 async fn send(shop: &Shop, customer: &Customer, body: Value) -> Outcome {
     let result = match (shop, customer) {
         (Shop::Magento(client), Customer::Magento(id)) => {
-            match magento::read_request(&body, &magento::Profile::default()) {
+            match magento::read_request(&body, client.profile()) {
                 Ok(request) => client.put_customer(*id, &request).await.map(|_| ()),
                 Err(outcome) => return invalid(&outcome),
             }

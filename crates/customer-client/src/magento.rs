@@ -165,6 +165,11 @@ impl MagentoClient {
         }
     }
 
+    /// The profile the client reads bodies and pre-validates with.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
     /// `PUT /V1/customers/{id}`: the body is merged onto the stored customer and the whole
     /// customer saved. Returns the customer as stored (without its secrets). With pre-validation
     /// on, a body Magento's webapi layer refuses to read (unknown fields, wrong types,

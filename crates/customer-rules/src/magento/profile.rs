@@ -712,6 +712,9 @@ mod tests {
         assert!(!profile("2.4.8-p1").answers_like(&profile("2.4.8-p1+ACP2E-4528")));
         assert!(profile("2.4.7-p6+ACSD-66093").answers_like(&profile("2.4.7-p7")));
         assert!(!profile("2.4.7-p7").answers_like(&profile("2.4.7-p8")));
+        // Candidate B's City and Telephone files run the code of ACP2E-4528 and candidate A.
+        assert!(CITY_C4 == CITY_C4Q && TELEPHONE_T4 == TELEPHONE_T5);
+        assert!(!profile("2.4.9").answers_like(&profile("2.4.9-candidate-b")));
         assert!(!profile("2.4.7-p3").answers_like(&profile("2.4.7-p4")));
         let all = Profile::all();
         assert!(
