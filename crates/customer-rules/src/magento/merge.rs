@@ -292,10 +292,18 @@ impl AddressModel {
         }
     }
 
-    /// The address as stored: `""` becomes `NULL`, the street is split into lines, the region
-    /// name and code follow a known `region_id`.
+    /// The address as stored: `""` becomes `NULL`, a text is cut to its column's width
+    /// (`customer_address_entity` in `Customer/etc/db_schema.xml`: varchar(255), prefix and
+    /// suffix varchar(40)), the street is split into lines, the region name and code follow a
+    /// known `region_id`.
     pub(super) fn stored(&self, id: i64, directory: &Directory) -> StoredAddress {
-        let column = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+        let column_of = |value: &Option<String>, width: usize| {
+            value
+                .clone()
+                .filter(|v| !v.is_empty())
+                .map(|v| truncate(v, width))
+        };
+        let column = |value: &Option<String>| column_of(value, 255);
         let region_id = self.effective_region_id(directory);
         let known_region =
             region_id.and_then(|id| self.country_region(directory, |region| region.id == id));
@@ -339,8 +347,8 @@ impl AddressModel {
             firstname: column(&self.firstname),
             lastname: column(&self.lastname),
             middlename: column(&self.middlename),
-            prefix: column(&self.prefix),
-            suffix: column(&self.suffix),
+            prefix: column_of(&self.prefix, 40),
+            suffix: column_of(&self.suffix, 40),
             vat_id: column(&self.vat_id),
             custom_attributes: self.custom_attributes.clone(),
         }
