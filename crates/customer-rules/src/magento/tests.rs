@@ -763,3 +763,34 @@ fn violations_stop_at_the_cap_and_the_answer_stays_exact() {
     assert!(!outcome.violations_cut);
     assert!(outcome.violations.len() < crate::MAX_VIOLATIONS);
 }
+
+#[test]
+fn a_required_field_does_not_hide_the_other_problems_of_its_address() {
+    let body =
+        json!({"customer": {"addresses": [{"id": 1, "firstname": "", "city": "St. Louis"}]}});
+    let outcome = check(body, &Config::default());
+    // The shop answers with stage E2 alone ...
+    assert_eq!(
+        outcome.response.body,
+        json!({"message": "\"%fieldName\" is required. Enter and try again.", "parameters": {"fieldName": "firstname"}})
+    );
+    // ... and the form learns about the city too, once per field.
+    let paths: Vec<(&str, &str)> = outcome
+        .violations
+        .iter()
+        .map(|v| (v.path.as_str(), v.message.as_str()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                "customer.addresses[0].firstname",
+                "\"firstname\" is required. Enter and try again."
+            ),
+            (
+                "customer.addresses[0].city",
+                "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"
+            ),
+        ]
+    );
+}

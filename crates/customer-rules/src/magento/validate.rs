@@ -686,15 +686,26 @@ fn check_addresses(
                 ),
             }
         } else {
-            let violations = general
+            let violations: Vec<Violation> = general
                 .iter()
                 .map(|(path, template, parameters)| violation(path, template, parameters.clone()))
                 .collect();
+            // The shop stops at E2, but a form shows every problem: the E3 lines of the fields
+            // E2 did not already flag are listed too, without changing the answer.
+            let unreached: Vec<Violation> = match address_lines(input.config, &save.path, &model) {
+                Ok(lines) => lines
+                    .into_iter()
+                    .filter(|line| !violations.iter().any(|v| v.path == line.path))
+                    .map(|line| violation(&line.path, &line.template, line.parameters))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
             let errors = general
                 .into_iter()
                 .map(|(_, template, parameters)| (template, parameters))
                 .collect();
             findings.fail(ShopError::Aggregate(errors), violations);
+            findings.violations.extend(unreached);
         }
         let id = match save.id {
             Some(id) => id,
