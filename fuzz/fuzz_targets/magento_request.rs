@@ -101,10 +101,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let config = shop.store_config();
     let context = shop.context();
-    let outcome = magento::validate(&json, stored, &config, &context, &clock);
+    let outcome = magento::validate(&json, Some(stored), &config, &context, &clock);
     assert_eq!(
         outcome,
-        magento::validate(&json, stored, &config, &context, &clock)
+        magento::validate(&json, Some(stored), &config, &context, &clock)
     );
     assert_magento_shape("PUT", &outcome.response);
     if let Ok(save) = magento::read_request(&json, &config.version) {

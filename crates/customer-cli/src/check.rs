@@ -172,7 +172,7 @@ impl Checker {
                 match stored {
                     Some((known, stored)) => Verdict::from(magento::validate(
                         &record.body,
-                        stored,
+                        Some(stored),
                         config,
                         &known.context,
                         clock,

@@ -523,7 +523,7 @@ fn email_against_many_customers(size: usize) -> Prepared {
     Box::new(move || {
         black_box(magento::validate(
             &body,
-            &stored,
+            Some(&stored),
             &magento::Config::default(),
             &context,
             &clock(),
@@ -548,7 +548,7 @@ fn many_stored_addresses_named(size: usize) -> Prepared {
     Box::new(move || {
         black_box(magento::validate(
             &body,
-            &stored,
+            Some(&stored),
             &magento::Config::default(),
             &context,
             &clock(),

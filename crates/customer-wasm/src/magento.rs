@@ -23,8 +23,11 @@ use crate::convert::{json_text, read, read_required, type_error, write, write_pl
 #[serde(deny_unknown_fields)]
 #[tsify(type_prefix = "Magento")]
 pub struct ValidateOptions {
-    /// The customer of the path id, as stored.
-    pub stored: StoredCustomer,
+    /// The customer of the path id, as stored. Left out, the checks that need no stored state
+    /// still run on the values the body carries; the rest is reported with `needs_context`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub stored: Option<StoredCustomer>,
     /// Today in the store's timezone (`general/locale/timezone`), `YYYY-MM-DD`: the date of
     /// birth must not be after it.
     pub today: Date,
@@ -72,7 +75,7 @@ pub fn validate(
     };
     write(&magento::validate(
         &body,
-        &options.stored,
+        options.stored.as_ref(),
         &options.config,
         &options.context,
         &clock,

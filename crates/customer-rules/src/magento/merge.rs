@@ -55,6 +55,34 @@ impl CustomerModel {
     }
 }
 
+/// The customer the validators see when the stored customer is unknown: the body's values alone
+/// (`None` where the stored value would be).
+pub(super) fn body_model(request: &CustomerRequest) -> CustomerModel {
+    let unknown = StoredCustomer::default();
+    let mut model = customer_model(request, &unknown);
+    let absent = |present: bool, field: &mut Option<String>| {
+        if !present {
+            *field = None;
+        }
+    };
+    absent(request.email.value().is_some(), &mut model.email);
+    absent(request.firstname.value().is_some(), &mut model.firstname);
+    absent(request.lastname.value().is_some(), &mut model.lastname);
+    if request.id.value().is_none() {
+        model.id = None;
+    }
+    if request.group_id.value().is_none() {
+        model.group_id = None;
+    }
+    if request.store_id.value().is_none() {
+        model.store_id = None;
+    }
+    if request.website_id.value().is_none() {
+        model.website_id = None;
+    }
+    model
+}
+
 /// The value a validator sees: absent keeps the stored value, `null` unsets.
 fn seen<T: Clone>(patch: &Patch<T>, stored: Option<T>) -> Option<T> {
     match patch {

@@ -84,7 +84,7 @@
 //! let clock = Clock { today: Date::parse_iso("2026-06-15").unwrap(), now: "2026-06-15 12:00:00".into() };
 //! let outcome = magento::validate(
 //!     &json!({"customer": {"firstname": "John<"}}),
-//!     &stored,
+//!     Some(&stored),
 //!     &Config::default(),
 //!     &Context::default(),
 //!     &clock,
@@ -220,9 +220,19 @@ pub fn read_request(body: &Value, profile: &Profile) -> Result<SaveRequest, Outc
 
 /// Validates a PUT body against the customer of the path id: the shop's exact answer (first
 /// failing stage, reference §4) and every violation per field.
+///
+/// Without the stored customer (`None`), every check that needs no stored state still runs on
+/// the values the body carries: formats, lengths, names, dates, the email, the addresses the
+/// body sends in full. A field the body leaves out, and anything that depends on the stored
+/// customer (its addresses, its defaults, the customer the shop answers with), is undecided: a
+/// violation with `needs_context`, one of them at `customer`. The rule for `response` is the
+/// same with or without a stored customer: it is exactly the shop's when no violation needs
+/// context; otherwise it is the answer the shop gives if every undecided check passes — a
+/// refusal is then certain, and an acceptance (`200` with a `null` body when the customer is
+/// unknown) is not.
 pub fn validate(
     body: &Value,
-    stored: &StoredCustomer,
+    stored: Option<&StoredCustomer>,
     config: &Config,
     context: &Context,
     clock: &Clock,
@@ -230,10 +240,12 @@ pub fn validate(
     match read_request(body, &config.version) {
         Err(outcome) => outcome,
         Ok(request) => {
+            let unknown = StoredCustomer::default();
             validate::evaluate(&validate::Input {
                 request: &request,
-                stored,
+                stored: stored.unwrap_or(&unknown),
                 model_base: None,
+                stored_unknown: stored.is_none(),
                 config,
                 context: context.into(),
                 clock,
@@ -259,6 +271,7 @@ pub fn merge(
         request,
         stored,
         model_base: None,
+        stored_unknown: false,
         config,
         context: (&Context::default()).into(),
         clock,

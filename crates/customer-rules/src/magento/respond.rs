@@ -518,6 +518,7 @@ fn save_customer(
         request: &save_request,
         stored,
         model_base: unmerged.then_some(&blank),
+        stored_unknown: false,
         config: &config,
         context: shop.into(),
         clock,

@@ -54,7 +54,7 @@ fn known() -> Context {
 }
 
 fn check(body: Value, config: &Config) -> Outcome {
-    validate(&body, &jane(), config, &known(), &clock())
+    validate(&body, Some(&jane()), config, &known(), &clock())
 }
 
 fn message(outcome: &Outcome) -> &str {
@@ -151,7 +151,7 @@ fn disagreement_table_server_side() {
     assert!(
         validate(
             &json!({"customer": {}}),
-            &no_dob,
+            Some(&no_dob),
             &dob_required,
             &known(),
             &clock()
@@ -221,7 +221,7 @@ fn eav_violations_keep_template_and_parameters() {
 fn missing_context_is_reported_not_guessed() {
     let outcome = validate(
         &json!({"customer": {"email": "new@example.com", "group_id": 2, "addresses": [{"id": 1}, {"id": 7}]}}),
-        &jane(),
+        Some(&jane()),
         &Config::default(),
         &Context::default(),
         &clock(),
@@ -249,7 +249,7 @@ fn missing_context_is_reported_not_guessed() {
     };
     let outcome = validate(
         &json!({"customer": {"email": "new@example.com"}}),
-        &jane(),
+        Some(&jane()),
         &Config::default(),
         &context,
         &clock(),
@@ -280,7 +280,7 @@ fn regions_of_patched_countries_need_context() {
             name: String::from("Roma"),
         }],
     );
-    let outcome = validate(&body, &jane(), &Config::default(), &context, &clock());
+    let outcome = validate(&body, Some(&jane()), &Config::default(), &context, &clock());
     assert_eq!(
         outcome.response.body["parameters"],
         json!({"fieldName": "regionId", "value": "999"})
@@ -288,7 +288,13 @@ fn regions_of_patched_countries_need_context() {
     // No region id is Magento's `0`: never "required", even where the state is required.
     let without_id =
         json!({"customer": {"addresses": [{"id": 1, "country_id": "IT", "region_id": 0}]}});
-    let outcome = validate(&without_id, &jane(), &Config::default(), &context, &clock());
+    let outcome = validate(
+        &without_id,
+        Some(&jane()),
+        &Config::default(),
+        &context,
+        &clock(),
+    );
     assert_eq!(outcome.response.status, 200, "{:?}", outcome.response.body);
 }
 
@@ -342,7 +348,7 @@ fn configuration_changes_the_rules() {
     };
     let outcome = validate(
         &customer_field("email", json!("eve@example.com")),
-        &jane(),
+        Some(&jane()),
         &config,
         &context,
         &clock(),
@@ -650,10 +656,10 @@ proptest! {
 
     #[test]
     fn validate_and_respond_never_panic(body in json_value()) {
-        let _ = validate(&body, &jane(), &Config::default(), &known(), &clock());
-        let _ = validate(&body, &jane(), &Config::default(), &Context::default(), &clock());
+        let _ = validate(&body, Some(&jane()), &Config::default(), &known(), &clock());
+        let _ = validate(&body, Some(&jane()), &Config::default(), &Context::default(), &clock());
         let wrapped = json!({ "customer": body.clone() });
-        let _ = validate(&wrapped, &jane(), &Config::default(), &known(), &clock());
+        let _ = validate(&wrapped, Some(&jane()), &Config::default(), &known(), &clock());
         let shop = Shop { admin_tokens: vec![String::from("t")], customers: vec![jane()], ..Shop::default() };
         let request = HttpRequestBuilder {
             method: String::from("PUT"),
@@ -749,7 +755,7 @@ fn absent_null_and_empty_round_trip_through_serde() {
 fn violations_stop_at_the_cap_and_the_answer_stays_exact() {
     let addresses: Vec<Value> = (0..5_000).map(|_| json!({})).collect();
     let body = json!({"customer": {"addresses": addresses}});
-    let outcome = validate(&body, &jane(), &Config::default(), &known(), &clock());
+    let outcome = validate(&body, Some(&jane()), &Config::default(), &known(), &clock());
     assert_eq!(outcome.violations.len(), crate::MAX_VIOLATIONS);
     assert!(outcome.violations_cut);
     assert_eq!(outcome.response.status, 400);
@@ -759,7 +765,7 @@ fn violations_stop_at_the_cap_and_the_answer_stays_exact() {
         json!({"fieldName": "firstname"})
     );
     let few = json!({"customer": {"addresses": [{}, {}]}});
-    let outcome = validate(&few, &jane(), &Config::default(), &known(), &clock());
+    let outcome = validate(&few, Some(&jane()), &Config::default(), &known(), &clock());
     assert!(!outcome.violations_cut);
     assert!(outcome.violations.len() < crate::MAX_VIOLATIONS);
 }
@@ -792,5 +798,69 @@ fn a_required_field_does_not_hide_the_other_problems_of_its_address() {
                 "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"
             ),
         ]
+    );
+}
+
+#[test]
+fn without_the_stored_customer_the_body_values_are_still_checked() {
+    let validate_alone =
+        |body: Value| validate(&body, None, &Config::default(), &known(), &clock());
+    let decided = |outcome: &Outcome| -> Vec<(String, String)> {
+        outcome
+            .violations
+            .iter()
+            .filter(|v| !v.needs_context)
+            .map(|v| (v.path.clone(), v.message.clone()))
+            .collect()
+    };
+    // The mistakes an export carries are found without any stored customer ...
+    let outcome = validate_alone(json!({"customer": {
+        "email": "jane.doe@example", "firstname": "J@ne{}", "dob": "2099-01-01"
+    }}));
+    assert_eq!(outcome.response.status, 400);
+    let found = decided(&outcome);
+    assert!(
+        found.iter().any(|(path, _)| path == "customer.email"),
+        "{found:?}"
+    );
+    assert!(found.contains(&(
+        "customer.firstname".into(),
+        "First Name is not valid!".into()
+    )));
+    assert!(found.contains(&(
+        "customer.dob".into(),
+        "The Date of Birth should not be greater than today.".into()
+    )));
+    // ... and the fields the body leaves out are not judged: no "required" for them.
+    let outcome = validate_alone(json!({"customer": {"lastname": "Smith"}}));
+    assert!(decided(&outcome).is_empty(), "{:?}", outcome.violations);
+    assert_eq!(outcome.response.status, 200);
+    assert_eq!(
+        outcome.response.body,
+        Value::Null,
+        "the stored customer is unknown"
+    );
+    assert!(
+        outcome
+            .violations
+            .iter()
+            .any(|v| v.path == "customer" && v.needs_context)
+    );
+    // An address named by id is judged on the fields sent; a new one must be complete.
+    let outcome = validate_alone(json!({"customer": {"addresses": [
+        {"id": 7, "city": "St. Louis"},
+        {"city": "Austin"}
+    ]}}));
+    let found = decided(&outcome);
+    assert!(found.contains(&(
+        "customer.addresses[0].city".into(),
+        "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces".into()
+    )));
+    assert!(!found.iter().any(|(path, _)| path.starts_with("customer.addresses[0].") && !path.ends_with(".city")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(path, _)| path == "customer.addresses[1].firstname"),
+        "{found:?}"
     );
 }

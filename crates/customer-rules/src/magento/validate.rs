@@ -12,8 +12,8 @@ use super::dob::{self, DobValue};
 use super::email::email_check;
 use super::error::{INTERNAL_ERROR, ShopError, needs_context, violation};
 use super::merge::{
-    AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, customer_model,
-    saved_customer,
+    AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, body_model,
+    customer_model, saved_customer,
 };
 use super::model::{CustomerRequest, SaveRequest, StoredAddress, StoredCustomer};
 use super::pattern::{self, Check, Problem, StreetValues};
@@ -76,6 +76,9 @@ pub(super) struct Input<'a> {
     /// Without a merge (path id not a positive integer, reference §1.2) the validators see the
     /// body alone, on this blank customer; omitted addresses are then left untouched.
     pub model_base: Option<&'a StoredCustomer>,
+    /// The stored customer is unknown (`stored` is a blank stand-in): only the values the body
+    /// carries are judged, and what depends on the rest is undecided.
+    pub stored_unknown: bool,
     pub config: &'a Config,
     pub context: Known<'a>,
     pub clock: &'a Clock,
@@ -188,12 +191,24 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     let stored = input.stored;
     let config = input.config;
     let context = &input.context;
-    let model = customer_model(request, input.model_base.unwrap_or(stored));
-    let plan = match (input.model_base, &request.addresses) {
-        (Some(_), crate::Patch::Absent) => AddressPlan::Untouched,
+    let model = if input.stored_unknown {
+        body_model(request)
+    } else {
+        customer_model(request, input.model_base.unwrap_or(stored))
+    };
+    let untouched_if_absent = input.model_base.is_some() || input.stored_unknown;
+    let plan = match (untouched_if_absent, &request.addresses) {
+        (true, crate::Patch::Absent) => AddressPlan::Untouched,
         _ => address_plan(request, stored, config.version.rules()),
     };
     let mut findings = Findings::default();
+    if input.stored_unknown {
+        findings.unknown(needs_context(
+            "customer",
+            "The stored customer is not given: the fields the body leaves out, and the customer \
+             the shop answers with, are known only to the shop.",
+        ));
+    }
 
     // C1: the merged id must exist (`getById` in `CustomerRepository::save`).
     let merged_id = model.id.filter(|id| *id != 0);
@@ -229,16 +244,21 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     check_default_addresses(input, &model, &plan, target, &mut findings);
     check_group(&model, context, &mut findings);
     let dob = check_dob(&model, input.clock, &mut findings);
-    check_email_presence_and_uniqueness(&model, merged_id, config, context, &mut findings);
-    check_customer_attributes(&model, config, &dob, input.clock, &mut findings);
-    check_customer_row(
-        request,
-        &model,
-        target.unwrap_or(stored),
-        merged_id,
-        context,
-        &mut findings,
-    );
+    // Without the stored customer, an email the body leaves out is the stored one: unknown.
+    if model.email.is_some() || !input.stored_unknown {
+        check_email_presence_and_uniqueness(&model, merged_id, config, context, &mut findings);
+    }
+    check_customer_attributes(&model, config, &dob, input, &mut findings);
+    if !input.stored_unknown {
+        check_customer_row(
+            request,
+            &model,
+            target.unwrap_or(stored),
+            merged_id,
+            context,
+            &mut findings,
+        );
+    }
 
     let saved_id = merged_id.unwrap_or_else(|| next_customer_id(stored, context));
     let addresses = check_addresses(input, &plan, saved_id, &mut findings);
@@ -264,6 +284,11 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
     });
     let response = match &findings.first {
         Some(error) => error.response(),
+        // The customer answered is the stored one merged with the body: unknown here.
+        None if input.stored_unknown => ShopResponse {
+            status: 200,
+            body: Value::Null,
+        },
         None => ShopResponse {
             status: 200,
             body: customer_view(&written, &config.version),
@@ -306,6 +331,18 @@ fn check_default_addresses(
         },
         DefaultAddresses::Stored => target.map(|t| t.addresses.iter().map(|a| a.id).collect()),
     };
+    if input.stored_unknown
+        && input.config.version.rules().default_addresses == DefaultAddresses::Stored
+        && [&model.default_billing, &model.default_shipping]
+            .iter()
+            .any(|value| truthy(value.as_deref()))
+    {
+        findings.unknown(needs_context(
+            "customer.default_billing",
+            "Whether the default address is one of the stored addresses is known only to the shop.",
+        ));
+        return;
+    }
     let Some(ids) = candidates.filter(|ids| !ids.is_empty()) else {
         return;
     };
@@ -468,6 +505,8 @@ enum AttributeValue<'a> {
     Text(Option<&'a str>),
     Option(Option<i64>),
     Lines(&'a [String]),
+    /// A stored value the caller did not give: not judged.
+    Unknown,
 }
 
 /// The EAV lines of one entity, attribute by attribute (`Eav/Model/Validator/Attribute/Data`).
@@ -551,13 +590,18 @@ fn check_customer_attributes(
     model: &CustomerModel,
     config: &Config,
     dob: &DobValue,
-    clock: &Clock,
+    input: &Input<'_>,
     findings: &mut Findings,
 ) {
+    let clock = input.clock;
     let mut lines = Vec::new();
     let value = |code: &str| match code {
+        "gender" if input.stored_unknown && model.gender.is_none() => AttributeValue::Unknown,
         "gender" => AttributeValue::Option(model.gender),
-        code => AttributeValue::Text(model.text(code)),
+        code => match model.text(code) {
+            None if input.stored_unknown => AttributeValue::Unknown,
+            text => AttributeValue::Text(text),
+        },
     };
     let eav = attribute_lines(
         attributes::CUSTOMER,
@@ -666,15 +710,16 @@ fn check_addresses(
             model,
             owner,
             unchanged,
+            partial,
         }) = load_address(input, &known, save, findings)
         else {
             continue;
         };
-        let general = general_errors(input, save, &model, owner, customer_id, findings);
+        let general = general_errors(input, save, &model, owner, customer_id, partial, findings);
         if unchanged && general.is_empty() {
             // Nothing to write: E2 ran in `AddressRepository::save`, E3 does not.
         } else if general.is_empty() {
-            match address_lines(input.config, &save.path, &model) {
+            match address_lines(input.config, &save.path, &model, partial) {
                 Ok(lines) => fail_lines(lines, findings),
                 Err(code) => findings.fail(
                     ShopError::internal(),
@@ -692,14 +737,15 @@ fn check_addresses(
                 .collect();
             // The shop stops at E2, but a form shows every problem: the E3 lines of the fields
             // E2 did not already flag are listed too, without changing the answer.
-            let unreached: Vec<Violation> = match address_lines(input.config, &save.path, &model) {
-                Ok(lines) => lines
-                    .into_iter()
-                    .filter(|line| !violations.iter().any(|v| v.path == line.path))
-                    .map(|line| violation(&line.path, &line.template, line.parameters))
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
+            let unreached: Vec<Violation> =
+                match address_lines(input.config, &save.path, &model, partial) {
+                    Ok(lines) => lines
+                        .into_iter()
+                        .filter(|line| !violations.iter().any(|v| v.path == line.path))
+                        .map(|line| violation(&line.path, &line.template, line.parameters))
+                        .collect(),
+                    Err(_) => Vec::new(),
+                };
             let errors = general
                 .into_iter()
                 .map(|(_, template, parameters)| (template, parameters))
@@ -784,10 +830,12 @@ fn load_address(
             model,
             owner: Some(input.stored.id),
             unchanged: true,
+            partial: false,
         });
     };
     let mut model = AddressModel::default();
     let mut owner = None;
+    let mut partial = false;
     if let Some(id) = save.id {
         match known.find(id) {
             Some(Some((address, customer))) => {
@@ -796,7 +844,7 @@ fn load_address(
                 model.default_shipping = None;
                 owner = Some(customer);
             }
-            Some(None) => {
+            Some(None) if !input.stored_unknown => {
                 let parameters = json!({"fieldName": "addressId", "fieldValue": id});
                 findings.fail(
                     ShopError::Localized {
@@ -812,12 +860,14 @@ fn load_address(
                 );
                 return None;
             }
-            None => {
+            _ => {
                 findings.unknown(needs_context(
                     &format!("{}.id", save.path),
                     "Whether this address id exists, and whose it is, is known only to the shop.",
                 ));
                 model.id = Some(id);
+                // Its stored fields are unknown: only the values the body gives are judged.
+                partial = true;
             }
         }
     }
@@ -828,6 +878,7 @@ fn load_address(
         model,
         owner,
         unchanged,
+        partial,
     })
 }
 
@@ -841,22 +892,29 @@ struct LoadedAddress {
     /// validator group (E3) does not run (`Framework/Model/ResourceModel/Db/VersionControl/Snapshot::isModified`
     /// compares the columns with the values loaded, loosely).
     unchanged: bool,
+    /// The address is stored but its fields are unknown: a field the body leaves out is not
+    /// judged.
+    partial: bool,
 }
 
 type FieldError = (String, String, Value);
 
 /// E2: `Address/Validator/General`, `Country`, `Customer` — all errors collected.
+#[allow(clippy::too_many_arguments)]
 fn general_errors(
     input: &Input<'_>,
     save: &AddressSave,
     model: &AddressModel,
     owner: Option<i64>,
     customer_id: i64,
+    partial: bool,
     findings: &mut Findings,
 ) -> Vec<FieldError> {
     let config = input.config;
     let path = |field: &str| format!("{}.{field}", save.path);
     let mut errors: Vec<FieldError> = Vec::new();
+    // Of a partly known address, a field the body leaves out is the stored one: not judged.
+    let not_empty = |value: Option<&str>| (partial && value.is_none()) || not_empty(value);
     let required = |field: &str, name: &str, errors: &mut Vec<FieldError>| {
         errors.push((
             path(field),
@@ -892,6 +950,7 @@ fn general_errors(
     }
     // Country, then regions only when the country passed.
     match country.filter(|c| not_empty(Some(c))) {
+        None if partial && country.is_none() => {}
         None => required("country_id", "countryId", &mut errors),
         Some(country) if !config.country_allowed(country) => errors.push((
             path("country_id"),
@@ -957,12 +1016,17 @@ fn address_lines(
     config: &Config,
     address_path: &str,
     model: &AddressModel,
+    partial: bool,
 ) -> Result<Vec<Line>, &'static str> {
     let mut lines = Vec::new();
     let street = model.street_lines();
     let value = |code: &str| match code {
+        "street" if partial && model.street.is_none() => AttributeValue::Unknown,
         "street" => AttributeValue::Lines(&street),
-        code => AttributeValue::Text(model.text(code)),
+        code => match model.text(code) {
+            None if partial => AttributeValue::Unknown,
+            text => AttributeValue::Text(text),
+        },
     };
     let postcode_optional = model
         .country_id
