@@ -6744,7 +6744,7 @@ happened during application run. See exception log for details.`.
 Magento answers depend on the release and the quality patches a shop runs (its profile, e.g.
 `2.4.8-p5`, `2.4.8-p3+ACP2E-4528`): the validators of the address save (Name, Street, City,
 Telephone), the Dob validator, how the body is read (constructor members before and after
-the CVE-2025-54236 fix, the `<script>` check from 2.4.8), and the address order of answers.
+the CVE-2025-54236 fix, the script-tag check from 2.4.8), and the address order of answers.
 Chosen where no release tree was reachable: 2.4.7-p7 … p10 are 2.4.7-p6 with QPT ACSD-66093
 (and, from p8, the CVE-2025-54236 fix); 2.4.8-p2 … p5 run 2.4.8's files but for that fix;
 `2.4.9` runs the `AbstractAddressFieldValidator` City, Telephone and Street, and
