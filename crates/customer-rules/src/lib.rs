@@ -4,6 +4,7 @@
 // The rules run inside servers and browsers on untrusted input: no code path may panic.
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod forms;
 pub mod http;
 pub mod magento;
 pub mod open2b;
@@ -11,6 +12,7 @@ pub mod outcome;
 pub mod patch;
 pub mod secret;
 
+pub use forms::{FieldErrors, PathSegment};
 pub use http::HttpRequest;
 pub use outcome::{MAX_VIOLATIONS, Outcome, ShopResponse, Violation};
 pub use patch::Patch;

@@ -10,5 +10,6 @@
 #![deny(missing_docs)]
 
 mod convert;
+mod forms;
 pub mod magento;
 pub mod open2b;
