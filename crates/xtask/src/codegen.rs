@@ -1,13 +1,15 @@
 //! `cargo xtask codegen [--check]`: the Rust client generated from the OpenAPI spec.
 //!
 //! The spec stays faithful to the shops; what progenitor cannot take is adapted here, in memory,
-//! before generation (see [`adapt_for_progenitor`]).
+//! before generation (see [`adapt_for_progenitor`]), and the builders progenitor leaves
+//! undocumented are documented after it (see [`document_builders`]).
 
 use std::fs;
 use std::path::Path;
 
 use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
 use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use syn::{Attribute, Fields, ImplItem, Item, ItemImpl, ReturnType, Type, Visibility, parse_quote};
 
 use crate::{Result, workspace_root};
 
@@ -85,7 +87,8 @@ fn generate(spec_path: &Path) -> Result<String> {
     let tokens = Generator::new(&settings)
         .generate_tokens(&spec)
         .map_err(|error| format!("progenitor cannot generate the client: {error}"))?;
-    let file: syn::File = syn::parse2(tokens)?;
+    let mut file: syn::File = syn::parse2(tokens)?;
+    document_builders(&mut file);
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
@@ -115,6 +118,178 @@ fn adapt_for_progenitor(spec: &mut OpenAPI) {
                 responses.responses.insert(StatusCode::Range(2), ok);
             }
         }
+    }
+}
+
+/// Progenitor documents each type and each operation, but not the builders it writes beside them:
+/// `Type::builder()`, the builders of `types::builder` and their setters, and the `new` and
+/// parameter setters of the operation builders of `builder`. Each gets a doc that links to what
+/// it sets, so the crate's documentation has no blank entry. Docs progenitor wrote are kept.
+fn document_builders(file: &mut syn::File) {
+    let operations = operation_methods(&file.items);
+    for item in &mut file.items {
+        let Item::Mod(module) = item else { continue };
+        let Some((_, items)) = &mut module.content else {
+            continue;
+        };
+        match module.ident.to_string().as_str() {
+            "types" => document_type_builders(items),
+            "builder" => document_operation_builders(items, &operations),
+            _ => {}
+        }
+    }
+}
+
+/// `(builder struct, Client method)` for every operation, from the methods of `impl Client`
+/// that return `builder::<Struct>`.
+fn operation_methods(items: &[Item]) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for item in items {
+        let Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() || type_name(&block.self_ty).as_deref() != Some("Client") {
+            continue;
+        }
+        for method in &block.items {
+            let ImplItem::Fn(method) = method else {
+                continue;
+            };
+            if let ReturnType::Type(_, returned) = &method.sig.output
+                && let Some(builder) = type_name(returned)
+            {
+                pairs.push((builder, method.sig.ident.to_string()));
+            }
+        }
+    }
+    pairs
+}
+
+/// The module `types`: its structs' `builder()` and the module `types::builder`.
+fn document_type_builders(items: &mut [Item]) {
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    for item in items.iter() {
+        if let Item::Struct(structure) = item
+            && let Fields::Named(named) = &structure.fields
+        {
+            let names = named.named.iter().filter_map(|field| field.ident.as_ref());
+            fields.push((
+                structure.ident.to_string(),
+                names.map(ToString::to_string).collect(),
+            ));
+        }
+    }
+    for item in items.iter_mut() {
+        match item {
+            Item::Impl(block) if block.trait_.is_none() => {
+                let Some(name) = type_name(&block.self_ty) else {
+                    continue;
+                };
+                document_methods(block, |method| {
+                    (method == "builder").then(|| {
+                        format!(
+                            "Starts a builder of [`{name}`]: set fields with its methods, then \
+                             `{name}::try_from(builder)` (an error names the first field left \
+                             unset or not converted)."
+                        )
+                    })
+                });
+            }
+            Item::Mod(module) if module.ident == "builder" => {
+                let Some((_, builders)) = &mut module.content else {
+                    continue;
+                };
+                for builder in builders.iter_mut() {
+                    match builder {
+                        Item::Struct(structure) => {
+                            let name = structure.ident.to_string();
+                            add_doc(
+                                &mut structure.attrs,
+                                &format!(
+                                    "Builder of [`{name}`](super::{name}); \
+                                     [`{name}::builder`](super::{name}::builder) starts one."
+                                ),
+                            );
+                        }
+                        Item::Impl(block) if block.trait_.is_none() => {
+                            let Some(name) = type_name(&block.self_ty) else {
+                                continue;
+                            };
+                            let known = fields
+                                .iter()
+                                .find(|(structure, _)| *structure == name)
+                                .map(|(_, names)| names.as_slice())
+                                .unwrap_or_default();
+                            document_methods(block, |field| {
+                                Some(if known.iter().any(|known| known == field) {
+                                    format!("Sets [`{field}`](super::{name}::{field}).")
+                                } else {
+                                    format!("Sets `{field}`.")
+                                })
+                            });
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The module `builder`: `new` and the setters of each operation's builder.
+fn document_operation_builders(items: &mut [Item], operations: &[(String, String)]) {
+    for item in items {
+        let Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() {
+            continue;
+        }
+        let Some(name) = type_name(&block.self_ty) else {
+            continue;
+        };
+        let Some((_, operation)) = operations.iter().find(|(builder, _)| *builder == name) else {
+            continue;
+        };
+        let call = format!("[`Client::{operation}`](super::Client::{operation})");
+        document_methods(block, |method| {
+            Some(match method {
+                "new" => format!("Starts this call on `client`, as {call} does."),
+                "body" => format!("Sets the request body (see {call})."),
+                "body_map" => {
+                    "Changes the request body with `f`, starting from the body set so far."
+                        .to_string()
+                }
+                parameter => format!("Sets the parameter `{parameter}` (see {call})."),
+            })
+        });
+    }
+}
+
+/// Gives each public method of `block` without a doc the one `doc_of` returns for its name.
+fn document_methods(block: &mut ItemImpl, doc_of: impl Fn(&str) -> Option<String>) {
+    for method in &mut block.items {
+        let ImplItem::Fn(method) = method else {
+            continue;
+        };
+        if matches!(method.vis, Visibility::Public(_))
+            && let Some(doc) = doc_of(&method.sig.ident.to_string())
+        {
+            add_doc(&mut method.attrs, &doc);
+        }
+    }
+}
+
+/// Adds `doc` to an item that has none.
+fn add_doc(attrs: &mut Vec<Attribute>, doc: &str) {
+    if !attrs.iter().any(|attr| attr.path().is_ident("doc")) {
+        attrs.insert(0, parse_quote!(#[doc = #doc]));
+    }
+}
+
+/// The last segment of a type's path (`builder::MagentoGetCustomer<'_>` gives
+/// `MagentoGetCustomer`).
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) => path.path.segments.last().map(|last| last.ident.to_string()),
+        _ => None,
     }
 }
 

@@ -82,6 +82,7 @@ setting) and `postcode` (except in HK, IE, MO, PA and GB).
         pub vat_id: ::std::option::Option<::std::string::String>,
     }
     impl MagentoAddress {
+        ///Starts a builder of [`MagentoAddress`]: set fields with its methods, then `MagentoAddress::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoAddress {
             Default::default()
         }
@@ -97,6 +98,7 @@ value is PHP `mixed`: numbers and booleans are accepted and returned as stored.
         pub value: ::serde_json::Value,
     }
     impl MagentoAttribute {
+        ///Starts a builder of [`MagentoAttribute`]: set fields with its methods, then `MagentoAttribute::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoAttribute {
             Default::default()
         }
@@ -173,6 +175,7 @@ address `region` is always an object.
         pub website_id: ::std::option::Option<i64>,
     }
     impl MagentoCustomer {
+        ///Starts a builder of [`MagentoCustomer`]: set fields with its methods, then `MagentoCustomer::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoCustomer {
             Default::default()
         }
@@ -191,6 +194,7 @@ attribute in a request is "not supported".
         pub is_subscribed: ::std::option::Option<bool>,
     }
     impl MagentoCustomerExtension {
+        ///Starts a builder of [`MagentoCustomerExtension`]: set fields with its methods, then `MagentoCustomerExtension::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoCustomerExtension {
             Default::default()
         }
@@ -278,6 +282,7 @@ after today in the store's timezone. Stored as `YYYY-MM-DD`.
         pub website_id: ::std::option::Option<i64>,
     }
     impl MagentoCustomerUpdate {
+        ///Starts a builder of [`MagentoCustomerUpdate`]: set fields with its methods, then `MagentoCustomerUpdate::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoCustomerUpdate {
             Default::default()
         }
@@ -291,6 +296,7 @@ after today in the store's timezone. Stored as `YYYY-MM-DD`.
         pub parameters: ::std::option::Option<MagentoErrorParameters>,
     }
     impl MagentoErrorItem {
+        ///Starts a builder of [`MagentoErrorItem`]: set fields with its methods, then `MagentoErrorItem::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoErrorItem {
             Default::default()
         }
@@ -342,6 +348,7 @@ collected two or more errors. `trace` only in developer mode.
         pub trace: ::std::option::Option<::std::string::String>,
     }
     impl MagentoErrorResponse {
+        ///Starts a builder of [`MagentoErrorResponse`]: set fields with its methods, then `MagentoErrorResponse::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoErrorResponse {
             Default::default()
         }
@@ -369,6 +376,7 @@ returned as `{"region_code":null,"region":null,"region_id":0}`.
         pub region_id: ::std::option::Option<i64>,
     }
     impl MagentoRegion {
+        ///Starts a builder of [`MagentoRegion`]: set fields with its methods, then `MagentoRegion::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::MagentoRegion {
             Default::default()
         }
@@ -459,6 +467,7 @@ returned as `{"region_code":null,"region":null,"region_id":0}`.
         pub street2: ::std::option::Option<Open2bBillingAddressStreet2>,
     }
     impl Open2bBillingAddress {
+        ///Starts a builder of [`Open2bBillingAddress`]: set fields with its methods, then `Open2bBillingAddress::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bBillingAddress {
             Default::default()
         }
@@ -1433,6 +1442,7 @@ part of it (Assumption 10). Lengths count Unicode code points (Assumption 4).
         pub street2: ::std::option::Option<Open2bBillingAddressUpdateStreet2>,
     }
     impl Open2bBillingAddressUpdate {
+        ///Starts a builder of [`Open2bBillingAddressUpdate`]: set fields with its methods, then `Open2bBillingAddressUpdate::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bBillingAddressUpdate {
             Default::default()
         }
@@ -2387,6 +2397,7 @@ A named schema, so that typed clients can send an explicit `null`.
         pub status: Open2bCustomerOkStatus,
     }
     impl Open2bCustomerOk {
+        ///Starts a builder of [`Open2bCustomerOk`]: set fields with its methods, then `Open2bCustomerOk::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bCustomerOk {
             Default::default()
         }
@@ -2451,6 +2462,7 @@ A named schema, so that typed clients can send an explicit `null`.
         pub fields: ::std::vec::Vec<Open2bCustomerRequestFieldsItem>,
     }
     impl Open2bCustomerRequest {
+        ///Starts a builder of [`Open2bCustomerRequest`]: set fields with its methods, then `Open2bCustomerRequest::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bCustomerRequest {
             Default::default()
         }
@@ -2596,6 +2608,7 @@ what counts as either).
         pub wish_list: ::std::option::Option<Open2bWishList>,
     }
     impl Open2bCustomerUpdate {
+        ///Starts a builder of [`Open2bCustomerUpdate`]: set fields with its methods, then `Open2bCustomerUpdate::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bCustomerUpdate {
             Default::default()
         }
@@ -2681,6 +2694,7 @@ and `AlreadyExists`.
         pub type_: ::std::string::String,
     }
     impl Open2bError {
+        ///Starts a builder of [`Open2bError`]: set fields with its methods, then `Open2bError::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bError {
             Default::default()
         }
@@ -2693,6 +2707,7 @@ and `AlreadyExists`.
         pub status: Open2bErrorEnvelopeStatus,
     }
     impl Open2bErrorEnvelope {
+        ///Starts a builder of [`Open2bErrorEnvelope`]: set fields with its methods, then `Open2bErrorEnvelope::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bErrorEnvelope {
             Default::default()
         }
@@ -2835,6 +2850,7 @@ exist". A named schema, so that typed clients can send `[]`.
         pub status: Open2bOkStatus,
     }
     impl Open2bOk {
+        ///Starts a builder of [`Open2bOk`]: set fields with its methods, then `Open2bOk::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bOk {
             Default::default()
         }
@@ -2978,6 +2994,7 @@ there is none, the object must be complete (Assumption 5).
         pub street2: ::std::option::Option<Open2bShippingAddressInnerStreet2>,
     }
     impl Open2bShippingAddressInner {
+        ///Starts a builder of [`Open2bShippingAddressInner`]: set fields with its methods, then `Open2bShippingAddressInner::try_from(builder)` (an error names the first field left unset or not converted).
         pub fn builder() -> builder::Open2bShippingAddressInner {
             Default::default()
         }
@@ -3486,6 +3503,7 @@ there is none, the object must be complete (Assumption 5).
     }
     /// Types for composing complex structures.
     pub mod builder {
+        ///Builder of [`MagentoAddress`](super::MagentoAddress); [`MagentoAddress::builder`](super::MagentoAddress::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoAddress {
             city: ::std::result::Result<
@@ -3598,6 +3616,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoAddress {
+            ///Sets [`city`](super::MagentoAddress::city).
             pub fn city<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3610,6 +3629,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company`](super::MagentoAddress::company).
             pub fn company<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3622,6 +3642,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`country_id`](super::MagentoAddress::country_id).
             pub fn country_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3634,6 +3655,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`custom_attributes`](super::MagentoAddress::custom_attributes).
             pub fn custom_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MagentoAttribute>>,
@@ -3648,6 +3670,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`customer_id`](super::MagentoAddress::customer_id).
             pub fn customer_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3660,6 +3683,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`default_billing`](super::MagentoAddress::default_billing).
             pub fn default_billing<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -3674,6 +3698,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`default_shipping`](super::MagentoAddress::default_shipping).
             pub fn default_shipping<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -3688,6 +3713,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`extension_attributes`](super::MagentoAddress::extension_attributes).
             pub fn extension_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3704,6 +3730,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`fax`](super::MagentoAddress::fax).
             pub fn fax<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3716,6 +3743,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`firstname`](super::MagentoAddress::firstname).
             pub fn firstname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3728,6 +3756,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`id`](super::MagentoAddress::id).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3738,6 +3767,7 @@ there is none, the object must be complete (Assumption 5).
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets [`lastname`](super::MagentoAddress::lastname).
             pub fn lastname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3750,6 +3780,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`middlename`](super::MagentoAddress::middlename).
             pub fn middlename<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3762,6 +3793,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`postcode`](super::MagentoAddress::postcode).
             pub fn postcode<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3774,6 +3806,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`prefix`](super::MagentoAddress::prefix).
             pub fn prefix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3786,6 +3819,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`region`](super::MagentoAddress::region).
             pub fn region<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::MagentoRegion>>,
@@ -3798,6 +3832,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`region_id`](super::MagentoAddress::region_id).
             pub fn region_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -3810,6 +3845,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street`](super::MagentoAddress::street).
             pub fn street<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
@@ -3822,6 +3858,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`suffix`](super::MagentoAddress::suffix).
             pub fn suffix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3834,6 +3871,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`telephone`](super::MagentoAddress::telephone).
             pub fn telephone<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3846,6 +3884,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`vat_id`](super::MagentoAddress::vat_id).
             pub fn vat_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -3916,6 +3955,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoAttribute`](super::MagentoAttribute); [`MagentoAttribute::builder`](super::MagentoAttribute::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoAttribute {
             attribute_code: ::std::result::Result<
@@ -3935,6 +3975,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoAttribute {
+            ///Sets [`attribute_code`](super::MagentoAttribute::attribute_code).
             pub fn attribute_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -3949,6 +3990,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`value`](super::MagentoAttribute::value).
             pub fn value<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::serde_json::Value>,
@@ -3981,6 +4023,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoCustomer`](super::MagentoCustomer); [`MagentoCustomer::builder`](super::MagentoCustomer::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoCustomer {
             addresses: ::std::result::Result<
@@ -4100,6 +4143,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoCustomer {
+            ///Sets [`addresses`](super::MagentoCustomer::addresses).
             pub fn addresses<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MagentoAddress>>,
@@ -4112,6 +4156,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`confirmation`](super::MagentoCustomer::confirmation).
             pub fn confirmation<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4124,6 +4169,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`created_at`](super::MagentoCustomer::created_at).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4136,6 +4182,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`created_in`](super::MagentoCustomer::created_in).
             pub fn created_in<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4148,6 +4195,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`custom_attributes`](super::MagentoCustomer::custom_attributes).
             pub fn custom_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MagentoAttribute>>,
@@ -4162,6 +4210,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`default_billing`](super::MagentoCustomer::default_billing).
             pub fn default_billing<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4176,6 +4225,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`default_shipping`](super::MagentoCustomer::default_shipping).
             pub fn default_shipping<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4190,6 +4240,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`disable_auto_group_change`](super::MagentoCustomer::disable_auto_group_change).
             pub fn disable_auto_group_change<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4204,6 +4255,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`dob`](super::MagentoCustomer::dob).
             pub fn dob<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4216,6 +4268,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`email`](super::MagentoCustomer::email).
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4228,6 +4281,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`extension_attributes`](super::MagentoCustomer::extension_attributes).
             pub fn extension_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4244,6 +4298,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`firstname`](super::MagentoCustomer::firstname).
             pub fn firstname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4256,6 +4311,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`gender`](super::MagentoCustomer::gender).
             pub fn gender<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4268,6 +4324,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`group_id`](super::MagentoCustomer::group_id).
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4280,6 +4337,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`id`](super::MagentoCustomer::id).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4290,6 +4348,7 @@ there is none, the object must be complete (Assumption 5).
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets [`lastname`](super::MagentoCustomer::lastname).
             pub fn lastname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -4302,6 +4361,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`middlename`](super::MagentoCustomer::middlename).
             pub fn middlename<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4314,6 +4374,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`prefix`](super::MagentoCustomer::prefix).
             pub fn prefix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4326,6 +4387,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`store_id`](super::MagentoCustomer::store_id).
             pub fn store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4338,6 +4400,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`suffix`](super::MagentoCustomer::suffix).
             pub fn suffix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4350,6 +4413,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`taxvat`](super::MagentoCustomer::taxvat).
             pub fn taxvat<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4362,6 +4426,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`updated_at`](super::MagentoCustomer::updated_at).
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4374,6 +4439,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`website_id`](super::MagentoCustomer::website_id).
             pub fn website_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4448,6 +4514,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoCustomerExtension`](super::MagentoCustomerExtension); [`MagentoCustomerExtension::builder`](super::MagentoCustomerExtension::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoCustomerExtension {
             assistance_allowed: ::std::result::Result<
@@ -4468,6 +4535,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoCustomerExtension {
+            ///Sets [`assistance_allowed`](super::MagentoCustomerExtension::assistance_allowed).
             pub fn assistance_allowed<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4482,6 +4550,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`is_subscribed`](super::MagentoCustomerExtension::is_subscribed).
             pub fn is_subscribed<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -4516,6 +4585,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoCustomerUpdate`](super::MagentoCustomerUpdate); [`MagentoCustomerUpdate::builder`](super::MagentoCustomerUpdate::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoCustomerUpdate {
             addresses: ::std::result::Result<
@@ -4638,6 +4708,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoCustomerUpdate {
+            ///Sets [`addresses`](super::MagentoCustomerUpdate::addresses).
             pub fn addresses<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MagentoAddress>>,
@@ -4650,6 +4721,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`confirmation`](super::MagentoCustomerUpdate::confirmation).
             pub fn confirmation<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4662,6 +4734,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`created_at`](super::MagentoCustomerUpdate::created_at).
             pub fn created_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4674,6 +4747,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`created_in`](super::MagentoCustomerUpdate::created_in).
             pub fn created_in<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4686,6 +4760,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`custom_attributes`](super::MagentoCustomerUpdate::custom_attributes).
             pub fn custom_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MagentoAttribute>>,
@@ -4700,6 +4775,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`default_billing`](super::MagentoCustomerUpdate::default_billing).
             pub fn default_billing<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4714,6 +4790,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`default_shipping`](super::MagentoCustomerUpdate::default_shipping).
             pub fn default_shipping<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4728,6 +4805,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`disable_auto_group_change`](super::MagentoCustomerUpdate::disable_auto_group_change).
             pub fn disable_auto_group_change<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4742,6 +4820,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`dob`](super::MagentoCustomerUpdate::dob).
             pub fn dob<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4754,6 +4833,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`email`](super::MagentoCustomerUpdate::email).
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4766,6 +4846,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`extension_attributes`](super::MagentoCustomerUpdate::extension_attributes).
             pub fn extension_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -4782,6 +4863,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`firstname`](super::MagentoCustomerUpdate::firstname).
             pub fn firstname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4794,6 +4876,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`gender`](super::MagentoCustomerUpdate::gender).
             pub fn gender<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4806,6 +4889,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`group_id`](super::MagentoCustomerUpdate::group_id).
             pub fn group_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4818,6 +4902,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`id`](super::MagentoCustomerUpdate::id).
             pub fn id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4828,6 +4913,7 @@ there is none, the object must be complete (Assumption 5).
                     .map_err(|e| format!("error converting supplied value for id: {e}"));
                 self
             }
+            ///Sets [`lastname`](super::MagentoCustomerUpdate::lastname).
             pub fn lastname<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4840,6 +4926,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`middlename`](super::MagentoCustomerUpdate::middlename).
             pub fn middlename<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4852,6 +4939,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`prefix`](super::MagentoCustomerUpdate::prefix).
             pub fn prefix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4864,6 +4952,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`store_id`](super::MagentoCustomerUpdate::store_id).
             pub fn store_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4876,6 +4965,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`suffix`](super::MagentoCustomerUpdate::suffix).
             pub fn suffix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4888,6 +4978,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`taxvat`](super::MagentoCustomerUpdate::taxvat).
             pub fn taxvat<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4900,6 +4991,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`updated_at`](super::MagentoCustomerUpdate::updated_at).
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -4912,6 +5004,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`website_id`](super::MagentoCustomerUpdate::website_id).
             pub fn website_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -4988,6 +5081,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoErrorItem`](super::MagentoErrorItem); [`MagentoErrorItem::builder`](super::MagentoErrorItem::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoErrorItem {
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -5005,6 +5099,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoErrorItem {
+            ///Sets [`message`](super::MagentoErrorItem::message).
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5017,6 +5112,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`parameters`](super::MagentoErrorItem::parameters).
             pub fn parameters<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5051,6 +5147,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoErrorResponse`](super::MagentoErrorResponse); [`MagentoErrorResponse::builder`](super::MagentoErrorResponse::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoErrorResponse {
             code: ::std::result::Result<
@@ -5083,6 +5180,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoErrorResponse {
+            ///Sets [`code`](super::MagentoErrorResponse::code).
             pub fn code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -5095,6 +5193,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`errors`](super::MagentoErrorResponse::errors).
             pub fn errors<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MagentoErrorItem>>,
@@ -5107,6 +5206,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`message`](super::MagentoErrorResponse::message).
             pub fn message<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5119,6 +5219,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`parameters`](super::MagentoErrorResponse::parameters).
             pub fn parameters<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5133,6 +5234,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`trace`](super::MagentoErrorResponse::trace).
             pub fn trace<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5172,6 +5274,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`MagentoRegion`](super::MagentoRegion); [`MagentoRegion::builder`](super::MagentoRegion::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct MagentoRegion {
             extension_attributes: ::std::result::Result<
@@ -5202,6 +5305,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl MagentoRegion {
+            ///Sets [`extension_attributes`](super::MagentoRegion::extension_attributes).
             pub fn extension_attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5218,6 +5322,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`region`](super::MagentoRegion::region).
             pub fn region<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5230,6 +5335,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`region_code`](super::MagentoRegion::region_code).
             pub fn region_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -5242,6 +5348,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`region_id`](super::MagentoRegion::region_id).
             pub fn region_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -5278,6 +5385,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bBillingAddress`](super::Open2bBillingAddress); [`Open2bBillingAddress::builder`](super::Open2bBillingAddress::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bBillingAddress {
             city: ::std::result::Result<
@@ -5368,6 +5476,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bBillingAddress {
+            ///Sets [`city`](super::Open2bBillingAddress::city).
             pub fn city<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5382,6 +5491,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company_code`](super::Open2bBillingAddress::company_code).
             pub fn company_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5396,6 +5506,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company_code2`](super::Open2bBillingAddress::company_code2).
             pub fn company_code2<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5410,6 +5521,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company_name`](super::Open2bBillingAddress::company_name).
             pub fn company_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5424,6 +5536,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`country`](super::Open2bBillingAddress::country).
             pub fn country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5438,6 +5551,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`email`](super::Open2bBillingAddress::email).
             pub fn email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5452,6 +5566,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`fax_number`](super::Open2bBillingAddress::fax_number).
             pub fn fax_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5466,6 +5581,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`first_name`](super::Open2bBillingAddress::first_name).
             pub fn first_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5480,6 +5596,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`last_name`](super::Open2bBillingAddress::last_name).
             pub fn last_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5494,6 +5611,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`mobile_number`](super::Open2bBillingAddress::mobile_number).
             pub fn mobile_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5508,6 +5626,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`personal_code`](super::Open2bBillingAddress::personal_code).
             pub fn personal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5522,6 +5641,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`phone_number`](super::Open2bBillingAddress::phone_number).
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5536,6 +5656,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`postal_code`](super::Open2bBillingAddress::postal_code).
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5550,6 +5671,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`state_prov`](super::Open2bBillingAddress::state_prov).
             pub fn state_prov<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5564,6 +5686,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street1`](super::Open2bBillingAddress::street1).
             pub fn street1<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5578,6 +5701,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street2`](super::Open2bBillingAddress::street2).
             pub fn street2<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5641,6 +5765,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bBillingAddressUpdate`](super::Open2bBillingAddressUpdate); [`Open2bBillingAddressUpdate::builder`](super::Open2bBillingAddressUpdate::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bBillingAddressUpdate {
             city: ::std::result::Result<
@@ -5726,6 +5851,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bBillingAddressUpdate {
+            ///Sets [`city`](super::Open2bBillingAddressUpdate::city).
             pub fn city<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5740,6 +5866,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company_code`](super::Open2bBillingAddressUpdate::company_code).
             pub fn company_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5754,6 +5881,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company_code2`](super::Open2bBillingAddressUpdate::company_code2).
             pub fn company_code2<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5768,6 +5896,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`company_name`](super::Open2bBillingAddressUpdate::company_name).
             pub fn company_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5782,6 +5911,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`country`](super::Open2bBillingAddressUpdate::country).
             pub fn country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5796,6 +5926,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`fax_number`](super::Open2bBillingAddressUpdate::fax_number).
             pub fn fax_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5810,6 +5941,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`first_name`](super::Open2bBillingAddressUpdate::first_name).
             pub fn first_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5824,6 +5956,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`last_name`](super::Open2bBillingAddressUpdate::last_name).
             pub fn last_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5838,6 +5971,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`mobile_number`](super::Open2bBillingAddressUpdate::mobile_number).
             pub fn mobile_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5852,6 +5986,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`personal_code`](super::Open2bBillingAddressUpdate::personal_code).
             pub fn personal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5866,6 +6001,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`phone_number`](super::Open2bBillingAddressUpdate::phone_number).
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5880,6 +6016,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`postal_code`](super::Open2bBillingAddressUpdate::postal_code).
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5894,6 +6031,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`state_prov`](super::Open2bBillingAddressUpdate::state_prov).
             pub fn state_prov<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5908,6 +6046,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street1`](super::Open2bBillingAddressUpdate::street1).
             pub fn street1<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5922,6 +6061,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street2`](super::Open2bBillingAddressUpdate::street2).
             pub fn street2<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5984,6 +6124,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bCustomerOk`](super::Open2bCustomerOk); [`Open2bCustomerOk::builder`](super::Open2bCustomerOk::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bCustomerOk {
             customer: ::std::result::Result<
@@ -6004,6 +6145,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bCustomerOk {
+            ///Sets [`customer`](super::Open2bCustomerOk::customer).
             pub fn customer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<customer_rules::open2b::Customer>,
@@ -6016,6 +6158,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`status`](super::Open2bCustomerOk::status).
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Open2bCustomerOkStatus>,
@@ -6048,6 +6191,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bCustomerRequest`](super::Open2bCustomerRequest); [`Open2bCustomerRequest::builder`](super::Open2bCustomerRequest::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bCustomerRequest {
             fields: ::std::result::Result<
@@ -6063,6 +6207,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bCustomerRequest {
+            ///Sets [`fields`](super::Open2bCustomerRequest::fields).
             pub fn fields<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6093,6 +6238,7 @@ there is none, the object must be complete (Assumption 5).
                 Self { fields: Ok(value.fields) }
             }
         }
+        ///Builder of [`Open2bCustomerUpdate`](super::Open2bCustomerUpdate); [`Open2bCustomerUpdate::builder`](super::Open2bCustomerUpdate::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bCustomerUpdate {
             billing_address: ::std::result::Result<
@@ -6138,6 +6284,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bCustomerUpdate {
+            ///Sets [`billing_address`](super::Open2bCustomerUpdate::billing_address).
             pub fn billing_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6154,6 +6301,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`cart`](super::Open2bCustomerUpdate::cart).
             pub fn cart<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6168,6 +6316,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`invoice_recipient`](super::Open2bCustomerUpdate::invoice_recipient).
             pub fn invoice_recipient<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6184,6 +6333,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`newsletter_lists`](super::Open2bCustomerUpdate::newsletter_lists).
             pub fn newsletter_lists<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6200,6 +6350,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`privacy_consents`](super::Open2bCustomerUpdate::privacy_consents).
             pub fn privacy_consents<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6216,6 +6367,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`shipping_address`](super::Open2bCustomerUpdate::shipping_address).
             pub fn shipping_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6232,6 +6384,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`wish_list`](super::Open2bCustomerUpdate::wish_list).
             pub fn wish_list<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<super::Open2bWishList>>,
@@ -6275,6 +6428,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bError`](super::Open2bError); [`Open2bError::builder`](super::Open2bError::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bError {
             description: ::std::result::Result<
@@ -6294,6 +6448,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bError {
+            ///Sets [`description`](super::Open2bError::description).
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6306,6 +6461,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`field`](super::Open2bError::field).
             pub fn field<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6318,6 +6474,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`type_`](super::Open2bError::type_).
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -6352,6 +6509,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bErrorEnvelope`](super::Open2bErrorEnvelope); [`Open2bErrorEnvelope::builder`](super::Open2bErrorEnvelope::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bErrorEnvelope {
             error: ::std::result::Result<super::Open2bError, ::std::string::String>,
@@ -6369,6 +6527,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bErrorEnvelope {
+            ///Sets [`error`](super::Open2bErrorEnvelope::error).
             pub fn error<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Open2bError>,
@@ -6381,6 +6540,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`status`](super::Open2bErrorEnvelope::status).
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Open2bErrorEnvelopeStatus>,
@@ -6414,6 +6574,7 @@ there is none, the object must be complete (Assumption 5).
                 }
             }
         }
+        ///Builder of [`Open2bOk`](super::Open2bOk); [`Open2bOk::builder`](super::Open2bOk::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bOk {
             status: ::std::result::Result<super::Open2bOkStatus, ::std::string::String>,
@@ -6426,6 +6587,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bOk {
+            ///Sets [`status`](super::Open2bOk::status).
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Open2bOkStatus>,
@@ -6452,6 +6614,7 @@ there is none, the object must be complete (Assumption 5).
                 Self { status: Ok(value.status) }
             }
         }
+        ///Builder of [`Open2bShippingAddressInner`](super::Open2bShippingAddressInner); [`Open2bShippingAddressInner::builder`](super::Open2bShippingAddressInner::builder) starts one.
         #[derive(Clone, Debug)]
         pub struct Open2bShippingAddressInner {
             city: ::std::result::Result<
@@ -6497,6 +6660,7 @@ there is none, the object must be complete (Assumption 5).
             }
         }
         impl Open2bShippingAddressInner {
+            ///Sets [`city`](super::Open2bShippingAddressInner::city).
             pub fn city<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6511,6 +6675,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`country`](super::Open2bShippingAddressInner::country).
             pub fn country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6525,6 +6690,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`name`](super::Open2bShippingAddressInner::name).
             pub fn name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6539,6 +6705,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`postal_code`](super::Open2bShippingAddressInner::postal_code).
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6553,6 +6720,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`state_prov`](super::Open2bShippingAddressInner::state_prov).
             pub fn state_prov<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6567,6 +6735,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street1`](super::Open2bShippingAddressInner::street1).
             pub fn street1<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6581,6 +6750,7 @@ there is none, the object must be complete (Assumption 5).
                     });
                 self
             }
+            ///Sets [`street2`](super::Open2bShippingAddressInner::street2).
             pub fn street2<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6962,6 +7132,7 @@ pub mod builder {
         customer_id: Result<::std::string::String, String>,
     }
     impl<'a> MagentoGetCustomer<'a> {
+        ///Starts this call on `client`, as [`Client::magento_get_customer`](super::Client::magento_get_customer) does.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6969,6 +7140,7 @@ pub mod builder {
                 customer_id: Err("customer_id was not initialized".to_string()),
             }
         }
+        ///Sets the parameter `store_code` (see [`Client::magento_get_customer`](super::Client::magento_get_customer)).
         pub fn store_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -6981,6 +7153,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the parameter `customer_id` (see [`Client::magento_get_customer`](super::Client::magento_get_customer)).
         pub fn customer_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7078,6 +7251,7 @@ pub mod builder {
         body: Result<customer_rules::magento::SaveRequest, String>,
     }
     impl<'a> MagentoPutCustomer<'a> {
+        ///Starts this call on `client`, as [`Client::magento_put_customer`](super::Client::magento_put_customer) does.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7086,6 +7260,7 @@ pub mod builder {
                 body: Err("body was not initialized".to_string()),
             }
         }
+        ///Sets the parameter `store_code` (see [`Client::magento_put_customer`](super::Client::magento_put_customer)).
         pub fn store_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7098,6 +7273,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the parameter `customer_id` (see [`Client::magento_put_customer`](super::Client::magento_put_customer)).
         pub fn customer_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7110,6 +7286,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body (see [`Client::magento_put_customer`](super::Client::magento_put_customer)).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<customer_rules::magento::SaveRequest>,
@@ -7215,6 +7392,7 @@ pub mod builder {
         customer_id: Result<::std::string::String, String>,
     }
     impl<'a> MagentoDeleteCustomer<'a> {
+        ///Starts this call on `client`, as [`Client::magento_delete_customer`](super::Client::magento_delete_customer) does.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7222,6 +7400,7 @@ pub mod builder {
                 customer_id: Err("customer_id was not initialized".to_string()),
             }
         }
+        ///Sets the parameter `store_code` (see [`Client::magento_delete_customer`](super::Client::magento_delete_customer)).
         pub fn store_code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7234,6 +7413,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the parameter `customer_id` (see [`Client::magento_delete_customer`](super::Client::magento_delete_customer)).
         pub fn customer_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -7327,6 +7507,7 @@ pub mod builder {
         body: Result<customer_rules::open2b::UpdateCustomerRequest, String>,
     }
     impl<'a> Open2bUpdateCustomer<'a> {
+        ///Starts this call on `client`, as [`Client::open2b_update_customer`](super::Client::open2b_update_customer) does.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7334,6 +7515,7 @@ pub mod builder {
                 body: Err("body was not initialized".to_string()),
             }
         }
+        ///Sets the parameter `x_customer_key` (see [`Client::open2b_update_customer`](super::Client::open2b_update_customer)).
         pub fn x_customer_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Open2bUpdateCustomerXCustomerKey>,
@@ -7346,6 +7528,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body (see [`Client::open2b_update_customer`](super::Client::open2b_update_customer)).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<customer_rules::open2b::UpdateCustomerRequest>,
@@ -7415,6 +7598,7 @@ pub mod builder {
         body: Result<types::builder::Open2bCustomerRequest, String>,
     }
     impl<'a> Open2bGetCustomer<'a> {
+        ///Starts this call on `client`, as [`Client::open2b_get_customer`](super::Client::open2b_get_customer) does.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7422,6 +7606,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+        ///Sets the parameter `x_customer_key` (see [`Client::open2b_get_customer`](super::Client::open2b_get_customer)).
         pub fn x_customer_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Open2bGetCustomerXCustomerKey>,
@@ -7434,6 +7619,7 @@ pub mod builder {
                 });
             self
         }
+        ///Sets the request body (see [`Client::open2b_get_customer`](super::Client::open2b_get_customer)).
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::Open2bCustomerRequest>,
@@ -7451,6 +7637,7 @@ pub mod builder {
                 });
             self
         }
+        ///Changes the request body with `f`, starting from the body set so far.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
