@@ -18,6 +18,10 @@ mod open2b;
 #[cfg(not(target_arch = "wasm32"))]
 mod transport;
 
+/// The shops' rules the clients check updates with, and their models: the request and customer
+/// types of both shops, `validate`, `merge` and `diff`.
+pub use customer_rules;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub use auth::IntegrationCredentials;
 pub use auth::RequestSigner;
