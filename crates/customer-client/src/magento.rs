@@ -2,7 +2,8 @@
 
 use customer_rules::ShopResponse;
 use customer_rules::magento::{
-    self, Answered, Clock, Date, Fingerprint, Fingerprinter, Profile, SaveRequest, StoredCustomer,
+    self, Answered, Clock, Config, Date, Fingerprint, Fingerprinter, Profile, SaveRequest,
+    StoredCustomer,
 };
 use progenitor_client::{Error as CallError, ResponseValue};
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
@@ -33,7 +34,7 @@ pub struct MagentoClient {
     store_code: String,
     retry: RetryPolicy,
     pre_validate: bool,
-    profile: Profile,
+    config: Config,
 }
 
 impl std::fmt::Debug for MagentoClient {
@@ -44,7 +45,8 @@ impl std::fmt::Debug for MagentoClient {
             .field("store_code", &self.store_code)
             .field("retry", &self.retry)
             .field("pre_validate", &self.pre_validate)
-            .field("profile", &self.profile.to_string())
+            .field("profile", &self.config.version.to_string())
+            .field("config", &self.config.values)
             .finish()
     }
 }
@@ -59,7 +61,7 @@ pub struct MagentoClientBuilder {
     timeouts: Timeouts,
     retry: RetryPolicy,
     pre_validate: bool,
-    profile: Profile,
+    config: Config,
 }
 
 impl std::fmt::Debug for MagentoClientBuilder {
@@ -72,7 +74,8 @@ impl std::fmt::Debug for MagentoClientBuilder {
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("pre_validate", &self.pre_validate)
-            .field("profile", &self.profile.to_string())
+            .field("profile", &self.config.version.to_string())
+            .field("config", &self.config.values)
             .finish()
     }
 }
@@ -117,9 +120,19 @@ impl MagentoClientBuilder {
     }
 
     /// The profile the shop runs (`customer fingerprint` tells it), which pre-validation reads
-    /// the body as (default `2.4.8-p5`).
+    /// the body as (default `2.4.8-p5`), in place of the store configuration's `version`.
     pub fn profile(mut self, profile: Profile) -> Self {
-        self.profile = profile;
+        self.config.version = profile;
+        self
+    }
+
+    /// The store's configuration, which pre-validation against the stored customer judges by
+    /// (default: a fresh install of the profile). Required fields, allowed countries, street
+    /// lines and the like are settings: a shop whose settings differ from the ones given here
+    /// may accept what pre-validation refuses (turn it off with
+    /// [`pre_validate`](Self::pre_validate)) or refuse what it lets through.
+    pub fn store_config(mut self, config: Config) -> Self {
+        self.config = config;
         self
     }
 
@@ -145,7 +158,7 @@ impl MagentoClientBuilder {
             store_code: self.store_code,
             retry: self.retry,
             pre_validate: self.pre_validate,
-            profile: self.profile,
+            config: self.config,
         })
     }
 }
@@ -161,29 +174,54 @@ impl MagentoClient {
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             pre_validate: true,
-            profile: Profile::default(),
+            config: Config::default(),
         }
     }
 
     /// The profile the client reads bodies and pre-validates with.
     pub fn profile(&self) -> &Profile {
-        &self.profile
+        &self.config.version
     }
 
     /// `PUT /V1/customers/{id}`: the body is merged onto the stored customer and the whole
     /// customer saved. Returns the customer as stored (without its secrets). With pre-validation
     /// on, a body Magento's webapi layer refuses to read (unknown fields, wrong types,
-    /// `<script>`) is not sent ([`Error::Predicted`]); the checks that need the store's
-    /// configuration, its timezone or its other customers are left to the shop.
+    /// `<script>`) is not sent ([`Error::Predicted`]); this call does not read the stored
+    /// customer, so the checks of the merged customer are left to the shop
+    /// ([`patch_customer`](Self::patch_customer) makes them).
     pub async fn put_customer(
         &self,
         id: i64,
         request: &SaveRequest,
     ) -> Result<StoredCustomer, Error> {
+        self.pre_validated_put(id, request, None).await
+    }
+
+    /// `put_customer`, pre-validated against `before`, the customer as stored, when it is
+    /// known: every check of the merged customer by the store configuration, with today's date
+    /// in UTC (a date of birth within a day of today may be judged a day off in the store's
+    /// timezone). Checks that need the shop's other customers, groups or websites are undecided
+    /// and do not stop the request.
+    async fn pre_validated_put(
+        &self,
+        id: i64,
+        request: &SaveRequest,
+        before: Option<&StoredCustomer>,
+    ) -> Result<StoredCustomer, Error> {
         if self.pre_validate {
             let body = serde_json::to_value(request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
-            if let Err(outcome) = magento::read_request(&body, &self.profile) {
+            let outcome = match before {
+                Some(before) => Some(magento::validate(
+                    &body,
+                    Some(before),
+                    &self.config,
+                    &magento::Context::default(),
+                    &system_clock(),
+                )),
+                None => magento::read_request(&body, &self.config.version).err(),
+            };
+            if let Some(outcome) = outcome.filter(customer_rules::Outcome::is_refused) {
                 let status = outcome.response.status;
                 let error =
                     MagentoError::from_body(status, &outcome.response.body).ok_or_else(|| {
@@ -227,7 +265,10 @@ impl MagentoClient {
     }
 
     /// Read, change, write: reads the customer, lets `change` edit it, and PUTs only what
-    /// changed (nothing at all when nothing did). Returns the customer as now stored.
+    /// changed (nothing at all when nothing did). Returns the customer as now stored. With
+    /// pre-validation on, the update is checked against the customer read, by the store
+    /// configuration ([`MagentoClientBuilder::store_config`]), and not sent when the shop
+    /// certainly refuses it ([`Error::Predicted`]).
     pub async fn patch_customer(
         &self,
         id: i64,
@@ -240,7 +281,7 @@ impl MagentoClient {
         if request == SaveRequest::default() {
             return Ok(before);
         }
-        self.put_customer(id, &request).await
+        self.pre_validated_put(id, &request, Some(&before)).await
     }
 }
 

@@ -123,7 +123,8 @@ impl Open2bClient {
     }
 
     /// Read, change, write: reads the customer, lets `change` edit it, and sends only the fields
-    /// that changed (nothing at all when none did). Returns the customer as now stored.
+    /// that changed (nothing at all when none did). Returns the customer as now stored. With
+    /// pre-validation on, the update is checked against the customer read.
     pub async fn patch_customer(
         &self,
         key: &str,
@@ -153,10 +154,7 @@ impl Open2bClient {
             let body = serde_json::to_value(&request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
             let outcome = open2b::validate(&body, stored, &open2b::Context::default());
-            if outcome
-                .violations
-                .iter()
-                .any(|violation| !violation.needs_context)
+            if outcome.is_refused()
                 && let Some(error) = Open2bError::from_envelope(&outcome.response.body)
             {
                 return Err(Error::Predicted {

@@ -31,9 +31,22 @@ fn is_false(flag: &bool) -> bool {
 }
 
 impl Outcome {
-    /// True when the shop accepts the request.
+    /// True when no check failed, decided or not: the shop accepts the request. A request with
+    /// only undecided violations (`needs_context`) is neither accepted nor
+    /// [refused](Outcome::is_refused): its answer depends on shop data the caller did not give.
     pub fn is_accepted(&self) -> bool {
         self.violations.is_empty()
+    }
+
+    /// True when the shop certainly refuses the request: `response` is a refusal, an HTTP
+    /// status outside 2xx or Open2b's `{"status": "error"}` envelope. Both shops' rules decide
+    /// the response by the checks they had the data for only, so a check that needed context
+    /// never makes it a refusal, and every decided failure does. This is the test to apply
+    /// before sending: a request that is not refused may still be refused by the shop for a
+    /// check listed with `needs_context`.
+    pub fn is_refused(&self) -> bool {
+        !(200..300).contains(&self.response.status)
+            || self.response.body.get("status").and_then(Value::as_str) == Some("error")
     }
 }
 
@@ -122,4 +135,61 @@ pub struct Violation {
     /// taken); the violation then says what could not be decided instead of guessing.
     #[serde(default)]
     pub needs_context: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::{Outcome, ShopResponse, Violation, magento, open2b};
+
+    #[test]
+    fn refused_means_a_decided_failure_and_never_an_undecided_one() {
+        // Open2b: a decided failure, only undecided ones (a cart the caller's context does not
+        // list), none.
+        let context = open2b::Context::default();
+        let malformed = open2b::validate(
+            &json!({"customer": {"invoiceRecipient": "AB-7"}}),
+            None,
+            &context,
+        );
+        assert!(malformed.is_refused() && !malformed.is_accepted());
+        let cart = open2b::validate(
+            &json!({"customer": {"cart": "0123456789abcdef0123456789abcdef"}}),
+            None,
+            &context,
+        );
+        assert!(cart.violations.iter().all(|v| v.needs_context) && !cart.violations.is_empty());
+        assert!(!cart.is_refused() && !cart.is_accepted());
+        let fine = open2b::validate(&json!({"customer": {"cart": null}}), None, &context);
+        assert!(!fine.is_refused() && fine.is_accepted());
+
+        // Magento: an error status is a refusal; the customer's 200 view is not, even beside an
+        // undecided check.
+        let script = magento::read_request(
+            &json!({"customer": {"firstname": "<script>alert(1)</script>"}}),
+            &magento::Profile::default(),
+        )
+        .unwrap_err();
+        assert_eq!(script.response.status, 400);
+        assert!(script.is_refused());
+        let undecided = Outcome {
+            response: ShopResponse {
+                status: 200,
+                body: json!({"id": 1, "email": "jane@example.com"}),
+            },
+            violations: vec![Violation {
+                path: "customer.email".into(),
+                kind: None,
+                template: "Whether another customer uses this email is known only to the shop."
+                    .into(),
+                parameters: serde_json::Value::Null,
+                message: "Whether another customer uses this email is known only to the shop."
+                    .into(),
+                needs_context: true,
+            }],
+            violations_cut: false,
+        };
+        assert!(!undecided.is_refused() && !undecided.is_accepted());
+    }
 }
