@@ -70,29 +70,104 @@ pub struct Known<Shop, Id, Context> {
 /// What the rules say about one record.
 #[derive(Debug, Clone)]
 pub struct Verdict {
-    /// What the shop will answer, when the rules can tell.
-    pub response: Option<ShopResponse>,
-    /// Every problem found, per field.
-    pub violations: Vec<Violation>,
+    /// The rules' outcome: `None` when only the body was read and it reads fine, so the shop's
+    /// answer is not known.
+    pub outcome: Option<Outcome>,
     /// Why the check was partial, e.g. the stored customer is unknown.
     pub note: Option<String>,
 }
 
 impl Verdict {
-    /// True when some violation is decided (needs no missing context): the shop will refuse.
+    /// True when the shop certainly refuses the record ([`Outcome::is_refused`]).
     pub fn refused(&self) -> bool {
-        self.violations.iter().any(|v| !v.needs_context)
+        self.outcome.as_ref().is_some_and(Outcome::is_refused)
+    }
+
+    /// What the shop will answer, when the rules can tell.
+    pub fn response(&self) -> Option<&ShopResponse> {
+        self.outcome.as_ref().map(|outcome| &outcome.response)
+    }
+
+    /// Every problem found, per field, undecided ones included.
+    pub fn violations(&self) -> &[Violation] {
+        self.outcome
+            .as_ref()
+            .map_or(&[], |outcome| outcome.violations.as_slice())
+    }
+
+    /// True when the record has more problems than the rules list.
+    pub fn violations_cut(&self) -> bool {
+        self.outcome
+            .as_ref()
+            .is_some_and(|outcome| outcome.violations_cut)
     }
 }
 
 impl From<Outcome> for Verdict {
     fn from(outcome: Outcome) -> Verdict {
         Verdict {
-            response: Some(outcome.response),
-            violations: outcome.violations,
+            outcome: Some(outcome),
             note: None,
         }
     }
+}
+
+/// A customer as the shop's read call returned it (Magento's `GET /V1/customers/{id}`, Open2b's
+/// `storefront.customer`).
+#[derive(Debug, Clone)]
+pub enum Stored {
+    /// A Magento customer.
+    Magento(magento::StoredCustomer),
+    /// An Open2b customer.
+    Open2b(open2b::Customer),
+}
+
+/// A stable name for the check behind a violation, for filtering and annotations: the platform
+/// and the first eight words of the shop's message template, lower case and joined by `-`, its
+/// placeholders (`%fieldName`, `<Field>`) and quoted parts (`"%value"`, `'example'`) left out,
+/// e.g. `magento/is-required-enter-and-try-again`. The template is the rules' own name of a
+/// check; leaving out what a request or a label puts in keeps the name the same from one record
+/// to the next.
+pub fn rule_id(platform: Platform, violation: &Violation) -> String {
+    let platform = match platform {
+        Platform::Magento => "magento",
+        Platform::Open2b => "open2b",
+    };
+    let is_quote = |c: char| matches!(c, '"' | '\'' | '‘' | '’' | '“' | '”');
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    for word in violation.template.split_whitespace() {
+        // A quoted part ends with the word whose last character, punctuation aside, is a quote.
+        let closes = word
+            .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+            .ends_with(is_quote);
+        if quoted {
+            quoted = !closes;
+            continue;
+        }
+        if word.starts_with(is_quote) {
+            quoted = word.chars().count() == 1 || !closes;
+            continue;
+        }
+        if word.contains(['%', '<']) {
+            continue;
+        }
+        let bare: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !bare.is_empty() {
+            words.push(bare);
+        }
+        if words.len() == 8 {
+            break;
+        }
+    }
+    if words.is_empty() {
+        words.push(String::from("message"));
+    }
+    format!("{platform}/{}", words.join("-"))
 }
 
 impl Checker {
@@ -158,57 +233,72 @@ impl Checker {
     /// Checks one record: with the stored customer when the context holds it, else the body
     /// alone.
     pub fn check(&self, record: &Record) -> Verdict {
+        self.check_with(record, None)
+    }
+
+    /// Checks one record against `live`, the customer as the shop's read call returned it, when
+    /// given (of this checker's platform), else as [`Checker::check`] does. The context's other
+    /// data (customers, groups, carts, …) is used either way.
+    pub fn check_with(&self, record: &Record, live: Option<&Stored>) -> Verdict {
         match self {
             Checker::Magento {
                 config,
                 shop,
                 clock,
             } => {
-                let stored = shop.as_ref().and_then(|known| {
+                let live = match live {
+                    Some(Stored::Magento(customer)) => Some(customer),
+                    _ => None,
+                };
+                let stored = live.or_else(|| {
+                    let known = shop.as_ref()?;
                     let id = record.key.as_ref().and_then(Value::as_i64)?;
-                    let index = *known.customers.get(&id)?;
-                    Some((known, known.shop.customers.get(index)?))
+                    known.shop.customers.get(*known.customers.get(&id)?)
                 });
-                match stored {
-                    Some((known, stored)) => Verdict::from(magento::validate(
-                        &record.body,
-                        Some(stored),
-                        config,
-                        &known.context,
-                        clock,
-                    )),
-                    None => {
-                        let (response, violations) =
-                            match magento::read_request(&record.body, &config.version) {
-                                Ok(_) => (None, Vec::new()),
-                                Err(outcome) => (Some(outcome.response), outcome.violations),
-                            };
-                        Verdict {
-                            response,
-                            violations,
-                            note: Some(
-                                "stored customer unknown (see --context): only the body was read"
-                                    .into(),
-                            ),
-                        }
-                    }
-                }
+                let unknown = magento::Context::default();
+                let context = shop.as_ref().map_or(&unknown, |known| &known.context);
+                magento_verdict(&record.body, stored, config, context, clock)
             }
             Checker::Open2b { shop } => {
-                let stored = shop.as_ref().and_then(|known| {
+                let live = match live {
+                    Some(Stored::Open2b(customer)) => Some(customer),
+                    _ => None,
+                };
+                let stored = live.or_else(|| {
+                    let known = shop.as_ref()?;
                     let key = record.key.as_ref().and_then(Value::as_str)?;
-                    let index = *known.customers.get(key)?;
-                    known
-                        .shop
-                        .customers
-                        .get(index)
-                        .map(|account| &account.customer)
+                    let account = known.shop.customers.get(*known.customers.get(key)?)?;
+                    Some(&account.customer)
                 });
                 let unknown = open2b::Context::default();
                 let context = shop.as_ref().map_or(&unknown, |known| &known.context);
                 Verdict::from(open2b::validate(&record.body, stored, context))
             }
         }
+    }
+}
+
+/// Magento's verdict on a PUT body for the customer `stored`, when known. Without her, only the
+/// body is read as the webapi layer reads it: the merge onto an unknown customer is not judged.
+fn magento_verdict(
+    body: &Value,
+    stored: Option<&magento::StoredCustomer>,
+    config: &magento::Config,
+    context: &magento::Context,
+    clock: &magento::Clock,
+) -> Verdict {
+    match stored {
+        Some(stored) => Verdict::from(magento::validate(
+            body,
+            Some(stored),
+            config,
+            context,
+            clock,
+        )),
+        None => Verdict {
+            outcome: magento::read_request(body, &config.version).err(),
+            note: Some("stored customer unknown (see --context): only the body was read".into()),
+        },
     }
 }
 
@@ -231,10 +321,72 @@ fn today(timezone: &str) -> magento::Clock {
 /// file holds admin tokens and customer keys.
 pub fn parse_file<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, Unreadable> {
     let (name, text) = crate::input::read_text(path)?;
-    serde_json::from_str(&text).map_err(|error| {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    serde_json::from_str(text).map_err(|error| {
         Unreadable(format!(
             "{name}: {}",
             customer_rules::secret::redact_quoted(&error.to_string())
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use customer_rules::Violation;
+    use serde_json::Value;
+
+    use super::{Platform, rule_id};
+
+    fn rule(platform: Platform, template: &str) -> String {
+        let violation = Violation {
+            path: "customer.x".into(),
+            kind: None,
+            template: template.into(),
+            parameters: Value::Null,
+            message: template.into(),
+            needs_context: false,
+        };
+        rule_id(platform, &violation)
+    }
+
+    #[test]
+    fn a_rule_id_is_the_template_without_placeholders_or_quoted_parts() {
+        let magento = |template| rule(Platform::Magento, template);
+        assert_eq!(
+            magento("\"%fieldName\" is required. Enter and try again."),
+            "magento/is-required-enter-and-try-again"
+        );
+        assert_eq!(
+            magento("Invalid value of \"%value\" provided for the %fieldName field."),
+            "magento/invalid-value-of-provided-for-the-field"
+        );
+        // Laminas' messages come rendered: the value quoted in them is left out.
+        assert_eq!(
+            magento(
+                "'example' looks like a local network name, which is not an acceptable format."
+            ),
+            "magento/looks-like-a-local-network-name-which-is"
+        );
+        assert_eq!(
+            magento("'john doe' is not a valid hostname."),
+            "magento/is-not-a-valid-hostname"
+        );
+        assert_eq!(
+            magento("First Name is not valid!"),
+            "magento/first-name-is-not-valid"
+        );
+        assert_eq!(
+            magento("The customer's group isn't known."),
+            "magento/the-customers-group-isnt-known"
+        );
+        assert_eq!(
+            magento("Invalid Street Address. Please use A-Z, a-z, 0-9, , - . ' ’ ` & spaces"),
+            "magento/invalid-street-address-please-use-az-az-09"
+        );
+        assert_eq!(magento("\"%1\""), "magento/message");
+        assert_eq!(
+            rule(Platform::Open2b, "<Field> is not a valid value"),
+            "open2b/is-not-a-valid-value"
+        );
+    }
 }

@@ -8,6 +8,7 @@ mod input;
 mod journal;
 mod limit;
 mod push;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,17 +17,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 use customer_rules::{magento, open2b};
 use serde_json::json;
 
-use check::{Checker, Platform};
-use input::Unreadable;
+use check::{Checker, Platform, Verdict};
+use input::{Problem, Record, Unreadable};
+use report::{Level, Summary};
 
 const RECORDS_HELP: &str = "\
-Records: a file is one JSON document (one record) or NDJSON (one record a line); `-` reads
-standard input. A record is the request body plus one field naming the customer (--key-field):
+Records: a file is a JSON array of records, one JSON document (one record) or NDJSON (one record
+a line); `-` reads standard input. A record is the request body plus one field naming the customer (--key-field):
   magento: {\"id\": 1, \"customer\": {\"lastname\": \"Smith\"}}   (PUT /V1/customers/1)
   open2b:  {\"key\": \"78FzLADvJ3naIe8d/CJQMA\", \"customer\": {\"cart\": null}}
 Magento validates a PUT against the stored customer: with --context holding that customer
-(the reference shop's fixture format) every check runs; without it only the body is read as
-Magento's webapi layer reads it (unknown fields, types, <script>), and the record says so.";
+(the reference shop's fixture format), or in `push` once it is read from the shop (unless
+--no-read), every check runs; without it only the body is read as Magento's webapi layer reads
+it (unknown fields, types, <script>), and the record says so.";
 
 /// Validate customer updates offline, push them to a shop in bulk, diff two customers.
 #[derive(Debug, Parser)]
@@ -38,8 +41,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print every violation of every record, like a linter; exit 1 when the shop would refuse
-    /// one, 2 when an input cannot be read.
+    /// Print every violation of every record, like a linter, then a summary; exit 1 when the
+    /// shop would refuse one, 2 when some input (a file, a line) cannot be read — the rest is
+    /// still checked.
     #[command(after_help = RECORDS_HELP)]
     Validate {
         /// The shop.
@@ -60,10 +64,11 @@ enum Command {
         /// The record field naming the customer (default: `id` for Magento, `key` for Open2b).
         #[arg(long)]
         key_field: Option<String>,
-        /// `text`: one line per violation; `json`: one line per record with the predicted
-        /// shop response and the violations.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// `text`: one line per violation, `file:line: field.path: message [rule]`; `json`: one
+        /// line per record with the predicted shop response and the violations; `github`: one
+        /// GitHub Actions annotation per violation.
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
         /// Input files (`-` for standard input).
         #[arg(required = true)]
         files: Vec<String>,
@@ -99,6 +104,11 @@ enum Command {
         /// What the shop knows, for pre-validation (see `validate`).
         #[arg(long)]
         context: Option<String>,
+        /// Pre-validate without reading each customer from the shop first: the body alone, or
+        /// against the customer in --context. By default each update is checked against the
+        /// customer as the shop's read call returns it, just before it is sent.
+        #[arg(long)]
+        no_read: bool,
         /// Updates in flight at once.
         #[arg(long, default_value_t = 4)]
         concurrency: usize,
@@ -167,6 +177,13 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ValidateFormat {
+    Text,
+    Json,
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -244,6 +261,7 @@ fn main() -> ExitCode {
             config,
             profile,
             context,
+            no_read,
             concurrency,
             rate_limit,
             retries,
@@ -270,11 +288,12 @@ fn main() -> ExitCode {
                     store_code,
                     token,
                     key_field: key_field.unwrap_or_else(|| platform.default_key_field().into()),
-                    checker: load_checker(
+                    checker: std::sync::Arc::new(load_checker(
                         platform,
                         (config.as_deref(), profile),
                         context.as_deref(),
-                    )?,
+                    )?),
+                    read: !no_read,
                     concurrency,
                     rate,
                     retries,
@@ -338,13 +357,14 @@ fn load_checker(
     Ok(checker)
 }
 
-/// `customer validate`: 0 nothing the shop refuses, 1 some record refused, 2 unreadable input.
+/// `customer validate`: 0 nothing the shop refuses, 1 some record refused, 2 some input
+/// unreadable (every readable record is still checked).
 fn validate(
     platform: Platform,
     config: (Option<&str>, Option<magento::Profile>),
     context: Option<&str>,
     key_field: &str,
-    format: Format,
+    format: ValidateFormat,
     files: &[String],
 ) -> u8 {
     let checker = match load_checker(platform, config, context) {
@@ -354,58 +374,166 @@ fn validate(
             return 2;
         }
     };
-    let mut refused = false;
-    let mut unreadable = false;
+    let mut summary = Summary::default();
     for file in files {
-        let records =
-            input::read_text(file).and_then(|(name, text)| input::records(&name, &text, key_field));
-        let records = match records {
-            Ok(records) => records,
+        let (name, text) = match input::read_text(file) {
+            Ok(read) => read,
             Err(Unreadable(message)) => {
-                eprintln!("{message}");
-                unreadable = true;
+                summary.unreadable += 1;
+                match format {
+                    ValidateFormat::Text => eprintln!("{}", report::one_line(&message)),
+                    ValidateFormat::Json => println!(
+                        "{}",
+                        json!({"file": file, "line": null, "unreadable": message})
+                    ),
+                    ValidateFormat::Github => println!(
+                        "{}",
+                        report::annotation(Level::Error, None, "unreadable", &message)
+                    ),
+                }
                 continue;
             }
         };
-        for record in &records {
+        let read = input::records(&name, &text, key_field);
+        summary.unreadable += read.problems.len();
+        // Records and unreadable lines in the order of the file.
+        let mut problems = read.problems.iter().peekable();
+        for record in &read.records {
+            while let Some(problem) = problems.next_if(|p| p.place.line < record.place.line) {
+                print_unreadable(format, problem);
+            }
             let verdict = checker.check(record);
-            refused |= verdict.refused();
-            match format {
-                Format::Json => println!(
-                    "{}",
-                    json!({
-                        "file": record.place.file,
-                        "line": record.place.line,
-                        "response": verdict.response,
-                        "violations": verdict.violations,
-                        "note": verdict.note,
-                    })
-                ),
-                Format::Text => {
-                    for violation in &verdict.violations {
-                        let undecided = if violation.needs_context {
-                            " (needs context: not decided)"
-                        } else {
-                            ""
-                        };
-                        println!(
-                            "{}: {}: {}{undecided}",
-                            record.place, violation.path, violation.message
-                        );
-                    }
-                    if let Some(note) = &verdict.note {
-                        eprintln!("{}: note: {note}", record.place);
-                    }
+            summary.records += 1;
+            summary.refused += usize::from(verdict.refused());
+            for violation in verdict.violations() {
+                if violation.needs_context {
+                    summary.undecided += 1;
+                } else {
+                    summary.problems += 1;
                 }
             }
+            print_verdict(platform, format, record, &verdict);
+        }
+        for problem in problems {
+            print_unreadable(format, problem);
         }
     }
-    if unreadable {
+    match format {
+        ValidateFormat::Text => println!("{summary}"),
+        ValidateFormat::Json | ValidateFormat::Github => eprintln!("{summary}"),
+    }
+    if summary.unreadable > 0 {
         2
-    } else if refused {
+    } else if summary.refused > 0 {
         1
     } else {
         0
+    }
+}
+
+/// A line that holds no record.
+fn print_unreadable(format: ValidateFormat, problem: &Problem) {
+    match format {
+        ValidateFormat::Text => eprintln!("{}", report::one_line(&problem.to_string())),
+        ValidateFormat::Json => println!(
+            "{}",
+            json!({
+                "file": problem.place.file,
+                "line": problem.place.line,
+                "unreadable": problem.message,
+            })
+        ),
+        ValidateFormat::Github => println!(
+            "{}",
+            report::annotation(
+                Level::Error,
+                Some(&problem.place),
+                "unreadable",
+                &problem.message
+            )
+        ),
+    }
+}
+
+/// Every violation of one record, one line each (JSON: the record's one line).
+fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, verdict: &Verdict) {
+    let place = &record.place;
+    match format {
+        ValidateFormat::Json => {
+            let violations: Vec<serde_json::Value> = verdict
+                .violations()
+                .iter()
+                .map(|violation| {
+                    let mut shown = json!(violation);
+                    shown["rule"] = json!(check::rule_id(platform, violation));
+                    shown
+                })
+                .collect();
+            println!(
+                "{}",
+                json!({
+                    "file": place.file,
+                    "line": place.line,
+                    "response": verdict.response(),
+                    "violations": violations,
+                    "violations_cut": verdict.violations_cut(),
+                    "note": verdict.note,
+                })
+            );
+            return;
+        }
+        ValidateFormat::Text => {
+            for violation in verdict.violations() {
+                let undecided = if violation.needs_context {
+                    " (needs context: not decided)"
+                } else {
+                    ""
+                };
+                let rule = check::rule_id(platform, violation);
+                let line = match violation.path.as_str() {
+                    "" => format!("{place}: {}{undecided} [{rule}]", violation.message),
+                    path => format!("{place}: {path}: {}{undecided} [{rule}]", violation.message),
+                };
+                println!("{}", report::one_line(&line));
+            }
+            if verdict.violations_cut() {
+                println!(
+                    "{place}: more problems than listed (at most {} a record)",
+                    customer_rules::MAX_VIOLATIONS
+                );
+            }
+        }
+        ValidateFormat::Github => {
+            for violation in verdict.violations() {
+                let (level, undecided) = if violation.needs_context {
+                    (Level::Warning, " (needs context: not decided)")
+                } else {
+                    (Level::Error, "")
+                };
+                let message = match violation.path.as_str() {
+                    "" => format!("{}{undecided}", violation.message),
+                    path => format!("{path}: {}{undecided}", violation.message),
+                };
+                let rule = check::rule_id(platform, violation);
+                println!(
+                    "{}",
+                    report::annotation(level, Some(place), &rule, &message)
+                );
+            }
+            if verdict.violations_cut() {
+                let message = format!(
+                    "more problems than listed (at most {} a record)",
+                    customer_rules::MAX_VIOLATIONS
+                );
+                println!(
+                    "{}",
+                    report::annotation(Level::Error, Some(place), "more-problems", &message)
+                );
+            }
+        }
+    }
+    if let Some(note) = &verdict.note {
+        eprintln!("{place}: note: {}", report::one_line(note));
     }
 }
 

@@ -13,10 +13,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
-use crate::check::{Checker, Platform};
+use crate::check::{Checker, Platform, Stored};
 use crate::input::{self, Record, Unreadable};
 use crate::journal::{Entry, Journal, Outcome};
 use crate::limit::{Limiter, Rate};
+use crate::report::one_line;
 
 /// Everything a push needs, read from the command line.
 #[derive(Debug)]
@@ -34,7 +35,9 @@ pub struct Settings {
     /// The record field naming the customer.
     pub key_field: String,
     /// The rules with what the caller knows about the shop.
-    pub checker: Checker,
+    pub checker: Arc<Checker>,
+    /// Whether each customer is read from the shop to pre-validate against, before her update.
+    pub read: bool,
     /// Updates in flight at once.
     pub concurrency: usize,
     /// The rate limit, if any.
@@ -102,7 +105,17 @@ pub async fn run(settings: Settings) -> u8 {
 async fn push(settings: Settings) -> Result<Tally, Unreadable> {
     let started = Instant::now();
     let (name, text) = input::read_text(&settings.file)?;
-    let records = input::records(&name, &text, &settings.key_field)?;
+    let read = input::records(&name, &text, &settings.key_field);
+    if !read.problems.is_empty() {
+        for problem in &read.problems {
+            eprintln!("{}", one_line(&problem.to_string()));
+        }
+        return Err(Unreadable(format!(
+            "{name}: {} line(s) not readable; nothing was sent",
+            read.problems.len()
+        )));
+    }
+    let records = read.records;
     let customers = records
         .iter()
         .map(|record| customer(settings.platform, &settings.key_field, record))
@@ -125,34 +138,31 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
     };
     tally.skipped = done.values().filter(|outcome| outcome.is_final()).count();
 
-    // Pre-validation: a record the rules know the shop refuses is never sent.
+    // Pre-validation with what is known offline (the body, the context): a record the rules know
+    // the shop refuses is never sent, nor is its customer read.
     let mut pending = Vec::new();
     for (record, customer) in records.iter().zip(customers) {
         if done.get(&record.place.line).is_some_and(Outcome::is_final) {
             continue;
         }
-        let verdict = settings.checker.check(record);
-        if verdict.refused() {
-            for violation in verdict.violations.iter().filter(|v| !v.needs_context) {
-                eprintln!(
-                    "{}: {}: {}",
-                    record.place, violation.path, violation.message
-                );
+        match settings.checker.check(record).outcome {
+            Some(outcome) if outcome.is_refused() => {
+                for violation in outcome.violations.iter().filter(|v| !v.needs_context) {
+                    let line = format!(
+                        "{}: {}: {}",
+                        record.place, violation.path, violation.message
+                    );
+                    eprintln!("{}", one_line(&line));
+                }
+                tally.invalid += 1;
+                note(
+                    &mut journal,
+                    &mut done,
+                    record.place.line,
+                    invalid(&outcome),
+                )?;
             }
-            let outcome = Outcome::Invalid {
-                status: verdict.response.map_or(0, |response| response.status),
-                message: verdict
-                    .violations
-                    .iter()
-                    .filter(|v| !v.needs_context)
-                    .map(|v| format!("{}: {}", v.path, v.message))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            };
-            tally.invalid += 1;
-            note(&mut journal, &mut done, record.place.line, outcome)?;
-        } else {
-            pending.push((record.place.line, customer, record.body.clone()));
+            _ => pending.push((record.clone(), customer)),
         }
     }
 
@@ -184,8 +194,9 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
         let stop = stop.clone();
         let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
         let limiter = settings.rate.map(|rate| Arc::new(Limiter::new(rate)));
+        let checker = settings.read.then(|| settings.checker.clone());
         tokio::spawn(async move {
-            for (line, customer, body) in pending {
+            for (record, customer) in pending {
                 let Ok(slot) = slots.clone().acquire_owned().await else {
                     break;
                 };
@@ -193,11 +204,21 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
                     break;
                 }
                 let (shop, limiter, sent) = (shop.clone(), limiter.clone(), sent.clone());
+                let checker = checker.clone();
                 tokio::spawn(async move {
-                    if let Some(limiter) = limiter {
-                        limiter.acquire().await;
-                    }
-                    let outcome = send(&shop, &customer, body).await;
+                    let line = record.place.line;
+                    let outcome = match checker {
+                        Some(checker) => {
+                            read_check_send(&shop, &checker, limiter.as_deref(), &customer, record)
+                                .await
+                        }
+                        None => {
+                            if let Some(limiter) = limiter {
+                                limiter.acquire().await;
+                            }
+                            send(&shop, &customer, record.body).await
+                        }
+                    };
                     let _ = sent.send((line, outcome, slot));
                 });
             }
@@ -227,22 +248,21 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
             Outcome::Ok => tally.ok += 1,
             Outcome::Invalid { message, .. } => {
                 tally.invalid += 1;
-                progress.suspend(|| eprintln!("{}: {message}", places[&line].place));
+                let shown = format!("{}: {message}", places[&line].place);
+                progress.suspend(|| eprintln!("{}", one_line(&shown)));
             }
             Outcome::Rejected { status, message } => {
                 tally.rejected += 1;
-                progress.suspend(|| {
-                    eprintln!(
-                        "{}: rejected by the shop (HTTP {status}): {message}",
-                        places[&line].place
-                    );
-                });
+                let shown = format!(
+                    "{}: rejected by the shop (HTTP {status}): {message}",
+                    places[&line].place
+                );
+                progress.suspend(|| eprintln!("{}", one_line(&shown)));
             }
             Outcome::Failed { message } => {
                 tally.failed += 1;
-                progress.suspend(|| {
-                    eprintln!("{}: not delivered: {message}", places[&line].place);
-                });
+                let shown = format!("{}: not delivered: {message}", places[&line].place);
+                progress.suspend(|| eprintln!("{}", one_line(&shown)));
             }
         }
         note(&mut journal, &mut done, line, outcome)?;
@@ -323,7 +343,7 @@ fn client(settings: &Settings) -> Result<Shop, Unreadable> {
             let token = settings.token.as_deref().ok_or_else(|| {
                 Unreadable("no Magento token: set MAGENTO_TOKEN or give --token-file".into())
             })?;
-            let profile = match &settings.checker {
+            let profile = match settings.checker.as_ref() {
                 Checker::Magento { config, .. } => config.version.clone(),
                 Checker::Open2b { .. } => magento::Profile::default(),
             };
@@ -341,6 +361,48 @@ fn client(settings: &Settings) -> Result<Shop, Unreadable> {
             .map(Shop::Open2b),
     };
     built.map_err(|error| Unreadable(error.to_string()))
+}
+
+/// Reads the customer from the shop (the read call), checks the update against her, and sends
+/// it unless the shop certainly refuses it. Each call waits for the rate limit.
+async fn read_check_send(
+    shop: &Shop,
+    checker: &Checker,
+    limiter: Option<&Limiter>,
+    customer: &Customer,
+    record: Record,
+) -> Outcome {
+    if let Some(limiter) = limiter {
+        limiter.acquire().await;
+    }
+    let stored = match (shop, customer) {
+        (Shop::Magento(client), Customer::Magento(id)) => {
+            client.customer(*id).await.map(Stored::Magento)
+        }
+        (Shop::Open2b(client), Customer::Open2b(key)) => {
+            client.customer(key).await.map(Stored::Open2b)
+        }
+        _ => return not_this_platform(),
+    };
+    let stored = match stored {
+        Ok(stored) => stored,
+        Err(error) => return outcome_of(Err(error)),
+    };
+    if let Some(outcome) = checker.check_with(&record, Some(&stored)).outcome
+        && outcome.is_refused()
+    {
+        return invalid(&outcome);
+    }
+    if let Some(limiter) = limiter {
+        limiter.acquire().await;
+    }
+    send(shop, customer, record.body).await
+}
+
+fn not_this_platform() -> Outcome {
+    Outcome::Failed {
+        message: "the record is not for this platform".into(),
+    }
 }
 
 /// Sends one update and says what became of it.
@@ -363,12 +425,14 @@ async fn send(shop: &Shop, customer: &Customer, body: Value) -> Outcome {
                 }
             }
         }
-        _ => {
-            return Outcome::Failed {
-                message: "the record is not for this platform".into(),
-            };
-        }
+        _ => return not_this_platform(),
     };
+    outcome_of(result)
+}
+
+/// What a call's result means for the record: a refusal the shop or the rules gave, or a
+/// failure to deliver that `--resume` retries.
+fn outcome_of(result: Result<(), Error>) -> Outcome {
     match result {
         Ok(()) => Outcome::Ok,
         Err(Error::Predicted { outcome, .. }) => invalid(&outcome),
@@ -394,12 +458,14 @@ async fn send(shop: &Shop, customer: &Customer, body: Value) -> Outcome {
     }
 }
 
+/// A refusal the rules predict: the predicted status and every decided violation.
 fn invalid(outcome: &customer_rules::Outcome) -> Outcome {
     Outcome::Invalid {
         status: outcome.response.status,
         message: outcome
             .violations
             .iter()
+            .filter(|v| !v.needs_context)
             .map(|v| format!("{}: {}", v.path, v.message))
             .collect::<Vec<_>>()
             .join("; "),

@@ -1,5 +1,5 @@
 //! The `customer` binary against the reference shop, served in this process behind a layer that
-//! counts every update call per customer and notes when it arrived.
+//! counts every update call and every read call per customer and notes when each arrived.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,13 +19,16 @@ const DEFAULT_FIXTURE: &str = concat!(
 );
 const MAGENTO_TOKEN: &str = "eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.admin.token";
 
-/// Update calls seen by the shop: customer (Open2b key or Magento path) → arrival times.
+/// Calls seen by the shop: customer (Open2b key or Magento path) → arrival times.
 type Calls = Arc<Mutex<HashMap<String, Vec<Instant>>>>;
 
 struct CountingShop {
     base_url: String,
     store: Arc<Store>,
+    /// Updates: Open2b's `storefront.update-customer`, Magento's `PUT`.
     calls: Calls,
+    /// Reads: Open2b's `storefront.customer`, Magento's `GET`.
+    reads: Calls,
     _runtime: tokio::runtime::Runtime,
 }
 
@@ -38,16 +41,19 @@ impl CountingShop {
             .unwrap();
         let store = Arc::new(Store::open(":memory:", ShopClock::System).unwrap());
         store.seed(fixture).unwrap();
-        let calls = Calls::default();
-        let counted = calls.clone();
+        let (calls, reads) = (Calls::default(), Calls::default());
+        let (updates_seen, reads_seen) = (calls.clone(), reads.clone());
         let app = reference_shop::router(store.clone()).layer(middleware::from_fn(
             move |request: Request, next: Next| {
-                let counted = counted.clone();
+                let (updates_seen, reads_seen) = (updates_seen.clone(), reads_seen.clone());
                 async move {
                     let customer = match request.headers().get("x-customer-key") {
                         Some(key) => key.to_str().unwrap_or("").to_owned(),
                         None => request.uri().path().to_owned(),
                     };
+                    let read = request.method() == "GET"
+                        || request.uri().path() == "/api/v10/storefront.customer";
+                    let counted = if read { reads_seen } else { updates_seen };
                     counted
                         .lock()
                         .unwrap()
@@ -68,12 +74,17 @@ impl CountingShop {
             base_url,
             store,
             calls,
+            reads,
             _runtime: runtime,
         }
     }
 
     fn count(&self, customer: &str) -> usize {
         self.calls.lock().unwrap().get(customer).map_or(0, Vec::len)
+    }
+
+    fn reads_of(&self, customer: &str) -> usize {
+        self.reads.lock().unwrap().get(customer).map_or(0, Vec::len)
     }
 
     fn counts(&self) -> HashMap<String, usize> {
@@ -188,6 +199,8 @@ fn a_push_of_2000_records_sends_each_once_and_lists_the_refused_ones() {
         0,
         "a predicted refusal is never sent"
     );
+    assert_eq!(shop.reads_of("key-0100"), 0, "nor its customer read");
+    assert_eq!(shop.reads_of("key-0000"), 1, "each customer read once");
     assert_eq!(first_name(&shop, "key-0100"), "Old");
     let summary = text(&output.stdout);
     assert!(summary.contains("ok            1997"), "{summary}");
@@ -326,18 +339,22 @@ fn the_rate_limit_holds_in_every_window() {
         input.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    // 10 calls at 3 per 500 ms: the 10th starts 1.5 s after the first.
-    assert!(started.elapsed() >= Duration::from_millis(1500));
-    let mut arrivals: Vec<Instant> = shop
-        .calls
-        .lock()
-        .unwrap()
-        .values()
-        .flatten()
-        .copied()
+    // 10 reads and 10 updates at 3 calls per 500 ms: the 20th starts 3 s after the first.
+    assert!(started.elapsed() >= Duration::from_millis(3000));
+    let mut arrivals: Vec<Instant> = [&shop.calls, &shop.reads]
+        .iter()
+        .flat_map(|calls| {
+            calls
+                .lock()
+                .unwrap()
+                .values()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+        })
         .collect();
     arrivals.sort();
-    assert_eq!(arrivals.len(), 10);
+    assert_eq!(arrivals.len(), 20);
     for window in arrivals.windows(4) {
         // Any 4 calls span at least the window (less a little network jitter).
         assert!(
@@ -363,15 +380,18 @@ fn validate_reports_each_violation_at_its_ndjson_line_with_exit_codes() {
     assert_eq!(
         text(&output.stdout),
         format!(
-            "{path}:3: customer.billingAddress.firstName: FirstName is not a valid value\n\
-             {path}:3: customer.billingAddress.country: Country is not a valid value\n"
+            "{path}:3: customer.billingAddress.firstName: FirstName is not a valid value \
+             [open2b/is-not-a-valid-value]\n\
+             {path}:3: customer.billingAddress.country: Country is not a valid value \
+             [open2b/is-not-a-valid-value]\n\
+             2 problems in 1 of 2 records\n"
         )
     );
 
     let clean = write(dir.path(), "clean.ndjson", &format!("{good}\n{good}\n"));
     let output = run(&["validate", "--platform", "open2b", clean.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(text(&output.stdout), "");
+    assert_eq!(text(&output.stdout), "0 problems in 0 of 2 records\n");
 
     let broken = write(
         dir.path(),
@@ -384,6 +404,204 @@ fn validate_reports_each_violation_at_its_ndjson_line_with_exit_codes() {
 
     let output = run(&["validate", "--platform", "open2b", "/nonexistent/file.json"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn validate_reads_on_past_a_broken_line_and_takes_arrays_and_byte_order_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    // A JSON array, pretty-printed, as a spreadsheet export writes it: a byte order mark first.
+    let array = format!(
+        "\u{feff}[\n  {},\n  {},\n  {}\n]\n",
+        json!({"key": "k", "customer": {"cart": null}}),
+        json!({"key": "k", "customer": {"billingAddress": {"country": "XX"}}}),
+        json!({"key": "k", "customer": {"cart": null}}),
+    );
+    let array = write(dir.path(), "export.json", &array);
+    // NDJSON with a broken line 2, and a member name holding a line break on line 3.
+    let lines = format!(
+        "{}\n{{\"customer\": \n{}\n",
+        json!({"key": "k", "customer": {"cart": null}}),
+        json!({"key": "k", "customer": {"cart\nx": 1}}),
+    );
+    let ndjson = write(dir.path(), "more.ndjson", &lines);
+    let (array, ndjson) = (array.to_str().unwrap(), ndjson.to_str().unwrap());
+
+    let output = run(&["validate", "--platform", "open2b", array, ndjson]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let printed: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        printed,
+        [
+            format!(
+                "{array}:3: customer.billingAddress.country: Country is not a valid value \
+                 [open2b/is-not-a-valid-value]"
+            ),
+            format!(
+                "{ndjson}:3: customer.cart / x: Field 'cart / x' is unknown \
+                 [open2b/field-is-unknown]"
+            ),
+            "2 problems in 2 of 5 records; 1 input not readable".to_owned(),
+        ]
+    );
+    assert_eq!(
+        text(&output.stderr),
+        format!("{ndjson}:2: not JSON: EOF while parsing a value (column 13)\n")
+    );
+}
+
+#[test]
+fn validate_writes_github_annotations_and_rule_ids_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "in.ndjson",
+        &format!(
+            "{}\nnot json\n",
+            json!({"key": "k", "customer": {
+                "billingAddress": {"country": "XX"},
+                "cart": "0123456789abcdef0123456789abcdef",
+            }})
+        ),
+    );
+    let path = file.to_str().unwrap();
+    let output = run(&[
+        "validate",
+        "--platform",
+        "open2b",
+        "--format",
+        "github",
+        path,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let file_property = path.replace(':', "%3A").replace(',', "%2C");
+    assert_eq!(
+        text(&output.stdout),
+        format!(
+            "::warning file={file_property},line=1,title=open2b/cart-does-not-exist::\
+             customer.cart: Whether cart '0123456789abcdef0123456789abcdef' exists is unknown: \
+             the shop's carts were not given (needs context: not decided)\n\
+             ::error file={file_property},line=1,title=open2b/is-not-a-valid-value::\
+             customer.billingAddress.country: Country is not a valid value\n\
+             ::error file={file_property},line=2,title=unreadable::not JSON: expected ident \
+             (column 2)\n"
+        )
+    );
+    assert_eq!(
+        text(&output.stderr),
+        "1 problem in 1 of 1 record; 1 check not decided (needs context); 1 input not readable\n"
+    );
+
+    let output = run(&["validate", "--platform", "open2b", "--format", "json", path]);
+    let lines: Vec<Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0]["violations"][0]["rule"],
+        "open2b/cart-does-not-exist"
+    );
+    assert_eq!(lines[0]["violations"][0]["needs_context"], true);
+    assert_eq!(
+        lines[0]["violations"][1]["rule"],
+        "open2b/is-not-a-valid-value"
+    );
+    assert_eq!(
+        lines[1],
+        json!({"file": path, "line": 2, "unreadable": "not JSON: expected ident (column 2)"})
+    );
+}
+
+#[test]
+fn a_magento_push_reads_each_customer_and_holds_back_what_she_makes_refused() {
+    let fixture = Fixture::load(Path::new(DEFAULT_FIXTURE)).unwrap();
+    let shop = CountingShop::start(&fixture, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let token = write(dir.path(), "token", MAGENTO_TOKEN);
+    // The body reads fine; only her stored name check, run on the merged customer, refuses it.
+    let input = write(
+        dir.path(),
+        "in.ndjson",
+        &[
+            json!({"id": 1, "customer": {"firstname": "John<"}}).to_string(),
+            json!({"id": 4, "customer": {"lastname": "Smith"}}).to_string(),
+        ]
+        .join("\n"),
+    );
+    let push = |run: &str, extra: &[&str]| {
+        let mut args = vec![
+            "push".to_owned(),
+            "--platform".into(),
+            "magento".into(),
+            "--base-url".into(),
+            shop.base_url.clone(),
+            "--token-file".into(),
+            token.to_str().unwrap().into(),
+            "--journal".into(),
+            dir.path()
+                .join(format!("{run}.journal"))
+                .to_str()
+                .unwrap()
+                .into(),
+            "--rejects".into(),
+            dir.path()
+                .join(format!("{run}.rejects"))
+                .to_str()
+                .unwrap()
+                .into(),
+        ];
+        args.extend(extra.iter().map(|arg| (*arg).to_owned()));
+        args.push(input.to_str().unwrap().into());
+        Command::new(BIN).args(args).output().unwrap()
+    };
+    let jane = "/rest/default/V1/customers/1";
+
+    let output = push("read", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let reject: Value = serde_json::from_str(
+        std::fs::read_to_string(dir.path().join("read.rejects"))
+            .unwrap()
+            .trim(),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            &reject["line"],
+            &reject["stage"],
+            &reject["status"],
+            &reject["message"]
+        ),
+        (
+            &json!(1),
+            &json!("predicted"),
+            &json!(400),
+            &json!("customer.firstname: First Name is not valid!")
+        )
+    );
+    assert_eq!(
+        (shop.reads_of(jane), shop.count(jane)),
+        (1, 0),
+        "read, not sent"
+    );
+    assert_eq!(
+        shop.store.magento_customer(4).unwrap().unwrap().lastname,
+        "Smith"
+    );
+
+    // Told not to read, the body alone is checked: it is sent, and the shop refuses it.
+    let output = push("no-read", &["--no-read"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let rejects = std::fs::read_to_string(dir.path().join("no-read.rejects")).unwrap();
+    let reject: Value = serde_json::from_str(rejects.trim()).unwrap();
+    assert_eq!(
+        (&reject["stage"], &reject["status"], &reject["message"]),
+        (
+            &json!("shop"),
+            &json!(400),
+            &json!("First Name is not valid!")
+        )
+    );
+    assert_eq!((shop.reads_of(jane), shop.count(jane)), (1, 1));
 }
 
 #[test]
