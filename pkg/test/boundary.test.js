@@ -222,3 +222,26 @@ test("magento: without a stored customer the body's values are checked, and fiel
     },
   ]);
 });
+
+test("magento: today and now default to this machine's clock, today in the store's timezone", () => {
+  // Kiritimati (UTC+14) and Pago Pago (UTC-11) are always on different dates.
+  const kiritimati = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" })
+    .formatToParts(new Date())
+    .reduce((parts, { type, value }) => ({ ...parts, [type]: value }), {});
+  const dob = `${kiritimati.year}-${kiritimati.month}-${kiritimati.day}`;
+  const inZone = (timeZone) => ({
+    ...magento.installDefaults(),
+    values: { "general/locale/timezone": timeZone },
+  });
+  const body = { customer: { dob } };
+  const stored = loadFixtures().default.magento.customers[0];
+  assert.equal(magento.validate(body, { stored, config: inZone("Pacific/Kiritimati") }).response.status, 200);
+  assert.deepEqual(magento.validate(body, { stored, config: inZone("Pacific/Pago_Pago") }).response, {
+    status: 400,
+    body: { message: "The Date of Birth should not be greater than today." },
+  });
+  // A zone the engine does not know counts as UTC, as PHP falls back to it.
+  assert.ok([200, 400].includes(magento.validate(body, { stored, config: inZone("Mars/Olympus") }).response.status));
+  const accepted = magento.validate({ customer: { lastname: "Doe" } }, { stored });
+  assert.match(accepted.response.body.updated_at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+});

@@ -13,6 +13,7 @@ use customer_rules::{HttpRequest, Outcome};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::{Ts, Tsify};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{json_text, read, read_required, type_error, write, write_plain};
@@ -29,10 +30,16 @@ pub struct ValidateOptions {
     #[tsify(optional)]
     pub stored: Option<StoredCustomer>,
     /// Today in the store's timezone (`general/locale/timezone`), `YYYY-MM-DD`: the date of
-    /// birth must not be after it.
-    pub today: Date,
+    /// birth must not be after it. Left out: today by this machine's clock, in the store's
+    /// timezone (through `Intl`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub today: Option<Date>,
     /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the `updated_at` of the customer the shop answers with.
-    pub now: String,
+    /// Left out: this machine's clock.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<String>,
     /// The store's configuration and version profile; a fresh 2.4.8-p5 install when left out.
     #[serde(default)]
     pub config: Config,
@@ -48,9 +55,14 @@ pub struct ValidateOptions {
 #[tsify(type_prefix = "Magento")]
 pub struct MergeOptions {
     /// Today in the store's timezone, `YYYY-MM-DD` (relative dates of birth count from it).
-    pub today: Date,
-    /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the new `updated_at`.
-    pub now: String,
+    /// Left out: today by this machine's clock, in the store's timezone.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub today: Option<Date>,
+    /// Now in UTC, `YYYY-MM-DD hh:mm:ss`: the new `updated_at`. Left out: this machine's clock.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<String>,
     /// The store's configuration and version profile; a fresh 2.4.8-p5 install when left out.
     #[serde(default)]
     pub config: Config,
@@ -69,10 +81,7 @@ pub fn validate(
         Err(refused) => return write(&refused),
     };
     let options: ValidateOptions = read_required("options", &options.js_value())?;
-    let clock = Clock {
-        today: options.today,
-        now: options.now,
-    };
+    let clock = store_clock(options.today, options.now, &options.config)?;
     write(&magento::validate(
         &body,
         options.stored.as_ref(),
@@ -80,6 +89,75 @@ pub fn validate(
         &options.context,
         &clock,
     ))
+}
+
+/// The clock of a request: what the caller gave, else this machine's time — today in the
+/// store's timezone through `Intl.DateTimeFormat` (a zone it does not know counts as UTC, as
+/// PHP falls back to it), now in UTC.
+fn store_clock(
+    today: Option<Date>,
+    now: Option<String>,
+    config: &Config,
+) -> Result<Clock, JsValue> {
+    let instant = js_sys::Date::new_0();
+    let iso = String::from(instant.to_iso_string());
+    let now = now.unwrap_or_else(|| {
+        format!(
+            "{} {}",
+            iso.get(..10).unwrap_or_default(),
+            iso.get(11..19).unwrap_or_default()
+        )
+    });
+    let today = match today {
+        Some(today) => today,
+        None => today_in(config.timezone(), &instant)
+            .or_else(|| today_in("UTC", &instant))
+            .ok_or_else(|| type_error("today: Intl.DateTimeFormat is not available"))?,
+    };
+    Ok(Clock { today, now })
+}
+
+/// The date of `instant` in `zone`, read from `Intl.DateTimeFormat#formatToParts` (whatever
+/// locale data the engine carries); `None` when the engine refuses the zone.
+fn today_in(zone: &str, instant: &js_sys::Date) -> Option<Date> {
+    use js_sys::{Array, Function, Object, Reflect};
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = Object::new();
+    for (key, value) in [
+        ("timeZone", zone),
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+    ] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    // An unknown zone throws a RangeError, caught here.
+    let format = Reflect::construct(&constructor, &Array::of2(&"en-US".into(), &options)).ok()?;
+    let to_parts: Function = Reflect::get(&format, &"formatToParts".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let parts: Array = to_parts.call1(&format, instant).ok()?.dyn_into().ok()?;
+    let (mut year, mut month, mut day) = (None, None, None);
+    for part in parts.iter() {
+        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+        let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+        match kind.as_str() {
+            "year" => year = value.parse().ok(),
+            "month" => month = value.parse().ok(),
+            "day" => day = value.parse().ok(),
+            _ => {}
+        }
+    }
+    Some(Date {
+        year: year?,
+        month: month?,
+        day: day?,
+    })
 }
 
 /// A body argument decoded as the shop decodes its text (any depth up to PHP's limit): the
@@ -110,10 +188,7 @@ pub fn merge(
     };
     let body = read_body(&body)?.map_err(refused)?;
     let request = magento::read_request(&body, &options.config.version).map_err(refused)?;
-    let clock = Clock {
-        today: options.today,
-        now: options.now,
-    };
+    let clock = store_clock(options.today, options.now, &options.config)?;
     write(&magento::merge(&stored, &request, &options.config, &clock))
 }
 

@@ -2,7 +2,6 @@
 
 use customer_rules::magento;
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 /// Where the shop's time comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -23,20 +22,9 @@ impl ShopClock {
         }
     }
 
-    /// Magento's view of the instant: today in the store's timezone (an unknown zone counts as
-    /// UTC, as PHP falls back to it), and now in UTC as `Y-m-d H:i:s`.
+    /// Magento's view of the instant: today in the store's timezone, now in UTC.
     pub fn magento(self, timezone: &str) -> magento::Clock {
-        let now = self.now();
-        let zone = TimeZone::get(timezone).unwrap_or(TimeZone::UTC);
-        let today = now.to_zoned(zone).date();
-        magento::Clock {
-            today: magento::Date {
-                year: i64::from(today.year()),
-                month: u32::try_from(today.month()).unwrap_or(1),
-                day: u32::try_from(today.day()).unwrap_or(1),
-            },
-            now: now.strftime("%Y-%m-%d %H:%M:%S").to_string(),
-        }
+        magento::Clock::at(self.now(), timezone)
     }
 }
 
@@ -52,5 +40,10 @@ mod tests {
         assert_eq!(magento.today.to_string(), "2026-06-15");
         assert_eq!(magento.now, "2026-06-16 03:00:00");
         assert_eq!(clock.magento("Europe/Rome").today.to_string(), "2026-06-16");
+        // PHP falls back to UTC for a zone it does not know.
+        assert_eq!(
+            clock.magento("Mars/Olympus").today.to_string(),
+            "2026-06-16"
+        );
     }
 }

@@ -2,6 +2,7 @@
 import {
   magento,
   open2b,
+  type FieldErrors,
   type MagentoConfig,
   type MagentoProfiles,
   type MagentoRegion,
@@ -67,8 +68,11 @@ open2b.merge(stored, { cart: 5 });
 open2b.validate = open2b.diff;
 // @ts-expect-error there is no such operation
 open2b.update(stored);
-// @ts-expect-error Magento needs the date for its date-of-birth rule
-magento.validate(body, { stored: magentoStored, now: "2026-06-15 12:00:00" });
+// @ts-expect-error a date is a "YYYY-MM-DD" string
+magento.validate(body, { stored: magentoStored, today: 20260615 });
+// Today and now default to the machine's clock, today in the store's timezone; the stored
+// customer may be left out (the body's values are still checked).
+const fieldErrors: FieldErrors[] = magento.fieldErrors(magento.validate(body, {}));
 // @ts-expect-error a profile is named by a string, not a number
 magento.installDefaults(2.4);
 // @ts-expect-error the profiles list takes no argument

@@ -157,6 +157,30 @@ pub struct Clock {
     pub now: String,
 }
 
+#[cfg(feature = "clock")]
+impl Clock {
+    /// The store's clock at `instant`: today in the store's timezone
+    /// (`general/locale/timezone`, [`Config::timezone`]; an unknown zone counts as UTC, as PHP
+    /// falls back to it) and now in UTC.
+    pub fn at(instant: jiff::Timestamp, timezone: &str) -> Clock {
+        let zone = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+        let today = instant.to_zoned(zone).date();
+        Clock {
+            today: Date {
+                year: i64::from(today.year()),
+                month: u32::try_from(today.month()).unwrap_or(1),
+                day: u32::try_from(today.day()).unwrap_or(1),
+            },
+            now: instant.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        }
+    }
+
+    /// The store's clock now, by the system's time.
+    pub fn now(timezone: &str) -> Clock {
+        Clock::at(jiff::Timestamp::now(), timezone)
+    }
+}
+
 /// What only the shop knows. A check whose data is missing (`None`) is reported as a violation
 /// with `needs_context`, never guessed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
