@@ -11,7 +11,7 @@ use serde_json::Value;
 ///
 /// ```text
 /// Magento refused the request with HTTP 400: First Name is not valid!
-/// not sent: Open2b would refuse it: Cart '0123456789abcdef0123456789abcdef' does not exist (NotFound, field cart)
+/// not sent: Open2b would refuse it: FirstName is not a valid value (InvalidValue, field firstName)
 /// connection to the shop failed after 3 attempts: error sending request for url (…): client error (Connect): …
 /// ```
 ///
