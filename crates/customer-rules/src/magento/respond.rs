@@ -1,9 +1,17 @@
 //! A shop's answer to one HTTP request: stage A of reference §4 (method, route and store code,
 //! authentication, content type, JSON decoding) and then the save, plus the read call
 //! `GET /rest/{store}/V1/customers/{id}` and `DELETE` of the same route.
+//!
+//! The customer's own routes, `GET` and `PUT /rest/{store}/V1/customers/me` (resource `self`),
+//! answer a customer token ([`Shop::customer_tokens`]) in a store view of her website: `GET`
+//! is her customer; `PUT` is the same save with her id, group, website and store forced onto
+//! the body, merged only when the query's `customerId` names her (`save_me`). An admin token
+//! there is refused (401 `self`, see `authorized`), and a customer token on the admin routes
+//! too (401 with the route's resource). These files read the same in 2.4.7 … 2.4.8-p1, so no
+//! profile row differs on `/me`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::config::{Config, Directory};
 use super::deserialize;
@@ -89,10 +97,16 @@ pub struct Shop {
     /// Customer groups (default: 0 NOT LOGGED IN, 1 General, 2 Wholesale, 3 Retailer).
     #[serde(default = "default_groups")]
     pub groups: Vec<Group>,
-    /// Admin bearer tokens (`POST /V1/integration/admin/token`) of admins with
-    /// `Magento_Customer::manage`.
+    /// Admin bearer tokens (`POST /V1/integration/admin/token`) of admins whose role lists
+    /// `Magento_Customer::manage`, `::customer` and `::delete` (not "all resources", so the
+    /// `self` routes refuse them: see [`respond`]).
     #[serde(default)]
     pub admin_tokens: Vec<String>,
+    /// Customer bearer tokens (`POST /V1/integration/customer/token`) and the id of the
+    /// customer each belongs to: the callers of `/V1/customers/me`. A token of a customer the
+    /// shop does not hold authenticates nobody (the shop revokes a customer's tokens with her).
+    #[serde(default)]
+    pub customer_tokens: std::collections::BTreeMap<String, i64>,
     /// The customers with their addresses.
     #[serde(default)]
     pub customers: Vec<StoredCustomer>,
@@ -140,6 +154,7 @@ impl Default for Shop {
             stores: default_stores(),
             groups: default_groups(),
             admin_tokens: Vec::new(),
+            customer_tokens: std::collections::BTreeMap::new(),
             customers: Vec::new(),
             directory: Directory::default(),
         }
@@ -231,20 +246,56 @@ fn url_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Who a request's token names (`Authorization/Model/UserContextInterface`).
+#[derive(Debug, Clone, Copy)]
+enum Caller<'a> {
+    Admin,
+    Customer(&'a StoredCustomer),
+    Nobody,
+}
+
 /// `TokenUserContext::processRequest`: `Authorization: <scheme> <token>` split on single
 /// spaces into exactly two pieces, the scheme compared case-insensitively with `bearer`; the
-/// token compared with every admin token in constant time.
-fn is_admin(shop: &Shop, request: &HttpRequest) -> bool {
+/// token compared with every admin and every customer token in constant time.
+fn caller<'a>(shop: &'a Shop, request: &HttpRequest) -> Caller<'a> {
     let Some(header) = request.header("Authorization") else {
-        return false;
+        return Caller::Nobody;
     };
     let pieces: Vec<&str> = header.split(' ').collect();
-    match pieces.as_slice() {
-        [scheme, token] => {
-            scheme.eq_ignore_ascii_case("bearer")
-                && crate::secret::position(shop.admin_tokens.iter().map(String::as_str), token)
-                    .is_some()
-        }
+    let [scheme, token] = pieces.as_slice() else {
+        return Caller::Nobody;
+    };
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Caller::Nobody;
+    }
+    let admin = crate::secret::position(shop.admin_tokens.iter().map(String::as_str), token);
+    let customer = crate::secret::position(shop.customer_tokens.keys().map(String::as_str), token)
+        .and_then(|index| shop.customer_tokens.values().nth(index))
+        .and_then(|id| shop.customers.iter().find(|c| c.id == *id));
+    match (admin, customer) {
+        (Some(_), _) => Caller::Admin,
+        (None, Some(customer)) => Caller::Customer(customer),
+        (None, None) => Caller::Nobody,
+    }
+}
+
+/// `Webapi/Controller/Rest/RequestValidator::checkPermissions` for one route's resource.
+///
+/// `self` is granted by `Customer/Model/Customer/Authorization` (blob 5df3dbc5, the same in
+/// 2.4.7 … 2.4.8-p1) to a customer token when the URL's store is one of the customer's shared
+/// stores (`Customer::getSharedStoreIds`: her website's stores, or every store view with
+/// `customer/account_share/scope` = 0; never the admin store of `all`). Anyone else reaches the
+/// ACL (`Framework/Authorization/Policy/Acl::isAllowed`, blob 0690d194): `self` is no ACL
+/// resource, so it asks whether the role is allowed on every resource, which only a full-access
+/// role (`Magento_Backend::all`) is; the fixture's admins are not, and a customer has no role.
+/// The customer resources are granted to the admin tokens only.
+fn authorized(shop: &Shop, caller: Caller<'_>, resource: &str, store: Option<&Store>) -> bool {
+    match (resource, caller) {
+        ("self", Caller::Customer(customer)) => store.is_some_and(|store| {
+            !shop.store_config().share_per_website() || store.website_id == customer.website_id
+        }),
+        ("self", _) => false,
+        (_, Caller::Admin) => true,
         _ => false,
     }
 }
@@ -298,16 +349,21 @@ pub fn respond(shop: &Shop, request: &HttpRequest, clock: &Clock) -> Exchange {
         ("DELETE", _) => "Magento_Customer::delete",
         _ => return no_route(),
     };
-    if resource == "self" || !is_admin(shop, request) {
+    let caller = caller(shop, request);
+    if !authorized(shop, caller, resource, store.as_ref()) {
         return Exchange::answer(ShopError::named(
             401,
             NOT_AUTHORIZED,
             &[("resources", json!(resource))],
         ));
     }
-    match method {
-        "GET" => read_customer(shop, &id),
-        "DELETE" => delete_customer(shop, &id),
+    match (method, caller) {
+        ("GET", Caller::Customer(customer)) => view_of(customer, &shop.version),
+        ("PUT", Caller::Customer(customer)) => {
+            save_me(shop, request, query, store.as_ref(), customer, clock)
+        }
+        ("GET", _) => read_customer(shop, &id),
+        ("DELETE", _) => delete_customer(shop, &id),
         _ => save_customer(shop, request, query, store.as_ref(), &id, clock),
     }
 }
@@ -339,15 +395,19 @@ fn read_customer(shop: &Shop, id: &str) -> Exchange {
         Err(error) => return Exchange::answer(error),
     };
     match shop.customers.iter().find(|c| c.id == id) {
-        Some(customer) => Exchange {
-            response: ShopResponse {
-                status: 200,
-                body: customer_view(customer, &shop.version),
-            },
-            updated: None,
-            deleted: None,
-        },
+        Some(customer) => view_of(customer, &shop.version),
         None => not_found(id),
+    }
+}
+
+fn view_of(customer: &StoredCustomer, profile: &Profile) -> Exchange {
+    Exchange {
+        response: ShopResponse {
+            status: 200,
+            body: customer_view(customer, profile),
+        },
+        updated: None,
+        deleted: None,
     }
 }
 
@@ -432,6 +492,27 @@ fn decode_body(request: &HttpRequest) -> Result<Value, ShopError> {
     }
 }
 
+/// The query parameters of a PUT (`InputParamsResolver::getInputData` merges them over the
+/// body's top level). Deliberate simplification: bracketed keys (`a[b]=c`) are taken as flat keys.
+fn query_params(query: &str) -> impl Iterator<Item = (String, Value)> + '_ {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (url_decode(key), Value::String(url_decode(value)))
+        })
+}
+
+/// Whether the body as sent (`Rest/Request::getBodyParams`, before any filtering) sets
+/// `customer.Id` (capital I): `isset($bodyParams['customer']['Id'])`.
+fn body_sets_capital_id(body: &Value) -> bool {
+    body.get("customer")
+        .and_then(Value::as_object)
+        .and_then(|customer| customer.get("Id"))
+        .is_some_and(|id| !id.is_null())
+}
+
 fn save_customer(
     shop: &Shop,
     request: &HttpRequest,
@@ -444,55 +525,23 @@ fn save_customer(
         Ok(body) => body,
         Err(error) => return Exchange::answer(error),
     };
-    // `InputParamsResolver::getInputData` (PUT): query parameters are merged over the body's
-    // top level, then duplicate keys are filtered. Deliberate simplification: bracketed query
-    // keys (`a[b]=c`) are taken as flat keys.
-    let query = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (url_decode(key), Value::String(url_decode(value)))
-        });
     let config = shop.store_config();
     let webapi = config.version.rules().webapi;
-    let params = deserialize::input_params(webapi, &body, query);
+    let params = deserialize::input_params(webapi, &body, query_params(query));
     let save_request = match deserialize::read_save_request(webapi, &params) {
         Ok(save_request) => save_request,
         Err(rejection) => return Exchange::answer(rejection.error),
     };
-    let path_id = super::php::int_cast(id);
     // 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2,
     // `Customer/Model/Plugin/UpdateCustomer.php` blob c6207896).
-    let body_id_key = params
-        .get("customer")
-        .and_then(|customer| customer.get("Id"))
-        .is_some_and(|id| !id.is_null());
-    let path_id = if config.version.rules().merge == MergeRule::UnlessBodyId && body_id_key {
-        0
-    } else {
-        path_id
-    };
+    let path_id =
+        if config.version.rules().merge == MergeRule::UnlessBodyId && body_sets_capital_id(&body) {
+            0
+        } else {
+            super::php::int_cast(id)
+        };
+    let blank = new_customer(shop, store, clock);
     // Stage B (`UpdateCustomer`): a positive path id binds the merge; its customer must exist.
-    // A new customer gets the default group (`Customer/Model/Customer::getGroupId`, config
-    // `customer/create_account/default_group`, 1 at install).
-    let default_group = shop
-        .config
-        .get("customer/create_account/default_group")
-        .and_then(|group| group.trim().parse().ok())
-        .unwrap_or(1);
-    let blank = StoredCustomer {
-        id: 0,
-        group_id: default_group,
-        email: String::new(),
-        firstname: String::new(),
-        lastname: String::new(),
-        created_in: None,
-        store_id: store.map_or(1, |s| s.id),
-        website_id: store.map_or(1, |s| s.website_id),
-        created_at: clock.now.clone(),
-        ..StoredCustomer::default()
-    };
     let (stored, unmerged) = if path_id > 0 {
         match shop.customers.iter().find(|c| c.id == path_id) {
             Some(customer) => (customer, false),
@@ -514,12 +563,55 @@ fn save_customer(
             None => (&blank, true),
         }
     };
-    let evaluation = evaluate(&Input {
-        request: &save_request,
+    save(
+        shop,
+        &config,
+        &save_request,
         stored,
-        model_base: unmerged.then_some(&blank),
+        unmerged.then_some(&blank),
+        clock,
+    )
+}
+
+/// The customer a save without an id creates, before the body's values: the URL store's
+/// website and store, the default group (`Customer/Model/Customer::getGroupId`, config
+/// `customer/create_account/default_group`, 1 at install).
+fn new_customer(shop: &Shop, store: Option<&Store>, clock: &Clock) -> StoredCustomer {
+    let default_group = shop
+        .config
+        .get("customer/create_account/default_group")
+        .and_then(|group| group.trim().parse().ok())
+        .unwrap_or(1);
+    StoredCustomer {
+        id: 0,
+        group_id: default_group,
+        email: String::new(),
+        firstname: String::new(),
+        lastname: String::new(),
+        created_in: None,
+        store_id: store.map_or(1, |s| s.id),
+        website_id: store.map_or(1, |s| s.website_id),
+        created_at: clock.now.clone(),
+        ..StoredCustomer::default()
+    }
+}
+
+/// The repository's save of the request onto `stored` (merged), or of the body as it is
+/// (`model_base`, the customer a save without merge starts from).
+fn save(
+    shop: &Shop,
+    config: &Config,
+    request: &super::model::SaveRequest,
+    stored: &StoredCustomer,
+    model_base: Option<&StoredCustomer>,
+    clock: &Clock,
+) -> Exchange {
+    let evaluation = evaluate(&Input {
+        request,
+        stored,
+        model_base,
         stored_unknown: false,
-        config: &config,
+        config,
         context: shop.into(),
         clock,
     });
@@ -528,6 +620,102 @@ fn save_customer(
         updated: evaluation.stored.then_some(evaluation.written),
         deleted: None,
     }
+}
+
+/// The members `PUT /V1/customers/me` forces into `customer` (`Customer/etc/webapi.xml`, blob
+/// be025947, 2.4.7 … 2.4.8-p1: `force="true"`), each the value of the token's customer
+/// (`Webapi/Controller/Rest/ParamOverriderCustomerId`, `Customer/Model/Webapi/
+/// ParamOverriderCustomerGroupId`, `…WebsiteId`, `…StoreId`).
+fn forced_members(customer: &StoredCustomer) -> [(&'static str, &'static str, Value); 4] {
+    [
+        ("id", "id", json!(customer.id)),
+        ("group_id", "groupId", json!(customer.group_id)),
+        ("website_id", "websiteId", json!(customer.website_id)),
+        ("store_id", "storeId", json!(customer.store_id)),
+    ]
+}
+
+/// `ParamsOverrider::override` with the forced members of `/me`, after the input is filtered
+/// (`InputParamsResolver::getInputData`; 2.4.7's `ValidateCustomerData::beforeOverride` also
+/// filters first), so a forced value is never dropped as a duplicate. `setNestedArrayValue`:
+/// a missing or `null` `customer` becomes an array; in it, a member named in camelCase is
+/// overwritten where it is, otherwise the snake_case member is set (appended when new). A list
+/// is a PHP array with integer keys, which a JSON object with those keys is too. A scalar
+/// `customer` is a `TypeError` in `array_key_exists` (`None`).
+fn force_members(
+    mut params: Map<String, Value>,
+    customer: &StoredCustomer,
+) -> Option<Map<String, Value>> {
+    let slot = params.entry("customer").or_insert(Value::Null);
+    let mut members = match slot.take() {
+        Value::Null => Map::new(),
+        Value::Object(members) => members,
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| (index.to_string(), item))
+            .collect(),
+        _ => return None,
+    };
+    for (snake, camel, value) in forced_members(customer) {
+        let key = if members.contains_key(camel) {
+            camel
+        } else {
+            snake
+        };
+        members.insert(key.to_string(), value);
+    }
+    *slot = Value::Object(members);
+    Some(params)
+}
+
+/// `PUT /V1/customers/me` with a customer token: `CustomerRepositoryInterface::save` of the
+/// body with the forced members of [`force_members`].
+///
+/// `UpdateCustomer::beforeSave` (blob 1436453a in 2.4.7-p2 … 2.4.8-p1; c6207896 and e8d4bdae
+/// read the same for a customer token) merges the body onto the stored customer only when
+/// `(int)$request->getParam('customerId')` equals the token's customer and the body sets no
+/// `customer.Id`. The `/me` route has no path parameter, so `getParam` finds `customerId` in the
+/// query string or nowhere: `PUT /V1/customers/me` saves the body as the whole customer (fields
+/// left out are not kept from the stored one), `PUT /V1/customers/me?customerId=<her id>` merges
+/// it as the admin route does.
+fn save_me(
+    shop: &Shop,
+    request: &HttpRequest,
+    query: &str,
+    store: Option<&Store>,
+    customer: &StoredCustomer,
+    clock: &Clock,
+) -> Exchange {
+    let body = match decode_body(request) {
+        Ok(body) => body,
+        Err(error) => return Exchange::answer(error),
+    };
+    let config = shop.store_config();
+    let webapi = config.version.rules().webapi;
+    let merge_id = query_params(query)
+        .filter(|(key, _)| key == "customerId")
+        .last()
+        .and_then(|(_, value)| value.as_str().map(super::php::int_cast))
+        .unwrap_or(0);
+    let merged = merge_id != 0 && merge_id == customer.id && !body_sets_capital_id(&body);
+    let params = deserialize::input_params(webapi, &body, query_params(query)).into_owned();
+    let Some(params) = force_members(params, customer) else {
+        return Exchange::answer(ShopError::Crash);
+    };
+    let save_request = match deserialize::read_save_request(webapi, &params) {
+        Ok(save_request) => save_request,
+        Err(rejection) => return Exchange::answer(rejection.error),
+    };
+    let blank = new_customer(shop, store, clock);
+    save(
+        shop,
+        &config,
+        &save_request,
+        customer,
+        (!merged).then_some(&blank),
+        clock,
+    )
 }
 
 #[cfg(test)]
