@@ -73,7 +73,7 @@ pub struct MergeOptions {
 /// its own error.
 #[wasm_bindgen(js_name = magentoValidate)]
 pub fn validate(
-    body: Ts<SaveRequest>,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
     options: Ts<ValidateOptions>,
 ) -> Result<Ts<Outcome>, JsValue> {
     let body = match read_body(&body)? {
@@ -162,9 +162,8 @@ fn today_in(zone: &str, instant: &js_sys::Date) -> Option<Date> {
 
 /// A body argument decoded as the shop decodes its text (any depth up to PHP's limit): the
 /// shop's refusal when it cannot decode it.
-fn read_body(body: &Ts<SaveRequest>) -> Result<Result<Value, Outcome>, JsValue> {
-    let text =
-        json_text("body", &body.js_value())?.ok_or_else(|| type_error("body is required"))?;
+fn read_body(body: &JsValue) -> Result<Result<Value, Outcome>, JsValue> {
+    let text = json_text("body", body)?.ok_or_else(|| type_error("body is required"))?;
     Ok(magento::decode_body(&text))
 }
 
@@ -186,7 +185,7 @@ pub fn merge(
             .to_owned();
         js_sys::TypeError::new(&format!("body: {message}"))
     };
-    let body = read_body(&body)?.map_err(refused)?;
+    let body = read_body(&body.js_value())?.map_err(refused)?;
     let request = magento::read_request(&body, &options.config.version).map_err(refused)?;
     let clock = store_clock(options.today, options.now, &options.config)?;
     write(&magento::merge(&stored, &request, &options.config, &clock))

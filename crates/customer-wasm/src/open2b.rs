@@ -28,10 +28,10 @@ pub struct ValidateOptions {
 /// problem for a form. Any JSON is accepted as `body`: wrong types become the shop's errors.
 #[wasm_bindgen(js_name = open2bValidate)]
 pub fn validate(
-    body: Ts<open2b::UpdateCustomerRequest>,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
     options: Option<Ts<ValidateOptions>>,
 ) -> Result<Ts<Outcome>, JsValue> {
-    let body: Value = read_required("body", &body.js_value())?;
+    let body: Value = read_required("body", &body)?;
     let options: ValidateOptions = match options {
         Some(options) => read("options", &options.js_value())?.unwrap_or_default(),
         None => ValidateOptions::default(),

@@ -74,16 +74,14 @@ fn validation_sees_undefined_as_absent_and_null_as_a_value() {
     set(&customer, "invoiceRecipient", &JsValue::UNDEFINED);
     let body = Object::new();
     set(&body, "customer", &customer);
-    let outcome = open2b::validate(Ts::new_unchecked(body.clone().into()), None)
-        .expect("validate accepts any body");
+    let outcome = open2b::validate(body.clone().into(), None).expect("validate accepts any body");
     assert_eq!(
         text(&get(&outcome.js_value(), "response")),
         r#"{"status":200,"body":{"status":"ok"}}"#
     );
 
     set(&customer, "invoiceRecipient", &JsValue::NULL);
-    let outcome =
-        open2b::validate(Ts::new_unchecked(body.into()), None).expect("validate accepts any body");
+    let outcome = open2b::validate(body.into(), None).expect("validate accepts any body");
     assert_eq!(
         text(&get(&outcome.js_value(), "response")),
         r#"{"status":200,"body":{"status":"error","error":{"field":"invoiceRecipient","type":"InvalidValue","description":"InvoiceRecipient is not a valid value"}}}"#
@@ -111,11 +109,8 @@ fn magento_rechecks_addresses_left_undefined_but_not_null_ones() {
         set(&customer, "addresses", addresses);
         let body = Object::new();
         set(&body, "customer", &customer);
-        let outcome = magento::validate(
-            Ts::new_unchecked(body.into()),
-            Ts::new_unchecked(options.clone()),
-        )
-        .expect("validate accepts any body");
+        let outcome = magento::validate(body.into(), Ts::new_unchecked(options.clone()))
+            .expect("validate accepts any body");
         get(&get(&outcome.js_value(), "response"), "status").as_f64()
     };
     assert_eq!(validate(&JsValue::UNDEFINED), Some(400.0));
@@ -138,7 +133,7 @@ fn a_diff_leaves_unchanged_members_out_and_sends_null_to_remove() {
 #[wasm_bindgen_test]
 fn results_are_plain_objects_and_arrays() {
     let body = js(r#"{"customer": {"wishList": [0]}}"#);
-    let outcome = open2b::validate(Ts::new_unchecked(body), None)
+    let outcome = open2b::validate(body, None)
         .expect("validate accepts any body")
         .js_value();
     assert_eq!(
@@ -167,16 +162,12 @@ fn a_wrong_argument_throws_a_type_error_naming_it() {
         "stored: invalid type: integer `5`, expected struct Customer"
     );
 
-    let error = open2b::validate(Ts::new_unchecked(JsValue::UNDEFINED), None)
-        .expect_err("the body is required");
+    let error = open2b::validate(JsValue::UNDEFINED, None).expect_err("the body is required");
     assert!(error.is_instance_of::<js_sys::TypeError>());
 
     let options = js(r#"{"contex": {}}"#);
-    let error = open2b::validate(
-        Ts::new_unchecked(js("{}")),
-        Some(Ts::new_unchecked(options)),
-    )
-    .expect_err("a misspelt option is refused, not ignored");
+    let error = open2b::validate(js("{}"), Some(Ts::new_unchecked(options)))
+        .expect_err("a misspelt option is refused, not ignored");
     assert!(error.is_instance_of::<js_sys::TypeError>());
 }
 
@@ -184,11 +175,10 @@ fn a_wrong_argument_throws_a_type_error_naming_it() {
 fn a_value_without_json_form_throws_instead_of_aborting() {
     let cyclic = Object::new();
     set(&cyclic, "customer", &cyclic);
-    let error = open2b::validate(Ts::new_unchecked(cyclic.into()), None)
-        .expect_err("a cycle has no JSON form");
+    let error = open2b::validate(cyclic.into(), None).expect_err("a cycle has no JSON form");
     assert!(error.is_instance_of::<js_sys::TypeError>());
 
     // The module still answers after the error.
-    let outcome = open2b::validate(Ts::new_unchecked(js(r#"{"customer": {}}"#)), None);
+    let outcome = open2b::validate(js(r#"{"customer": {}}"#), None);
     assert!(outcome.is_ok());
 }

@@ -70,6 +70,10 @@ open2b.validate = open2b.diff;
 open2b.update(stored);
 // @ts-expect-error a date is a "YYYY-MM-DD" string
 magento.validate(body, { stored: magentoStored, today: 20260615 });
+// A form's data of any shape is validated as the shop would read it, without a cast.
+const formData: unknown = JSON.parse('{"customer": {"firstname": "J@ne"}}');
+magento.validate(formData, {});
+open2b.validate(formData);
 // Today and now default to the machine's clock, today in the store's timezone; the stored
 // customer may be left out (the body's values are still checked).
 const fieldErrors: FieldErrors[] = magento.fieldErrors(magento.validate(body, {}));
