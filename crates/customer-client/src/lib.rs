@@ -14,6 +14,8 @@ mod error;
 #[cfg(not(target_arch = "wasm32"))]
 mod magento;
 #[cfg(not(target_arch = "wasm32"))]
+mod magento_account;
+#[cfg(not(target_arch = "wasm32"))]
 mod open2b;
 #[cfg(not(target_arch = "wasm32"))]
 mod transport;
@@ -34,6 +36,8 @@ pub use generated::Error as GeneratedError;
 pub use error::{Error, MagentoError, Open2bError, Rejection};
 #[cfg(not(target_arch = "wasm32"))]
 pub use magento::{MagentoClient, MagentoClientBuilder};
+#[cfg(not(target_arch = "wasm32"))]
+pub use magento_account::{MagentoAccountClient, MagentoAccountClientBuilder};
 #[cfg(not(target_arch = "wasm32"))]
 pub use open2b::{Open2bClient, Open2bClientBuilder};
 #[cfg(not(target_arch = "wasm32"))]

@@ -2305,7 +2305,7 @@ part of it (Assumption 10). Lengths count Unicode code points (Assumption 4).
         }
     }
     /**A cart (token), `null` for no cart. In an update, a token attaches that cart (an unknown
-one is `NotFound` "Cart '<cart>' does not exist") and `null` detaches the current one.
+one is `NotFound` `Cart '<cart>' does not exist`) and `null` detaches the current one.
 A named schema, so that typed clients can send an explicit `null`.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -2330,7 +2330,7 @@ A named schema, so that typed clients can send an explicit `null`.
         }
     }
     /**A cart (token), `null` for no cart. In an update, a token attaches that cart (an unknown
-one is `NotFound` "Cart '<cart>' does not exist") and `null` detaches the current one.
+one is `NotFound` `Cart '<cart>' does not exist`) and `null` detaches the current one.
 A named schema, so that typed clients can send an explicit `null`.
 */
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -2576,7 +2576,7 @@ Only `cart` and `shippingAddress` may be `null` (Assumption 3 for the others).
         /**Electronic invoice recipient code or PEC email address; `""` clears it. A value of
 more than 256 characters is `InvalidValue` "InvoiceRecipient is not a valid value"
 (Assumptions 3 and 4); a shorter value that is neither is `Malformed`
-"'<invoiceRecipient>' is not a recipient code or email address" (Assumption 7 for
+`'<invoiceRecipient>' is not a recipient code or email address` (Assumption 7 for
 what counts as either).
 */
         #[serde(
@@ -2616,7 +2616,7 @@ what counts as either).
     /**Electronic invoice recipient code or PEC email address; `""` clears it. A value of
 more than 256 characters is `InvalidValue` "InvoiceRecipient is not a valid value"
 (Assumptions 3 and 4); a shorter value that is neither is `Malformed`
-"'<invoiceRecipient>' is not a recipient code or email address" (Assumption 7 for
+`'<invoiceRecipient>' is not a recipient code or email address` (Assumption 7 for
 what counts as either).
 */
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -2819,8 +2819,9 @@ and `AlreadyExists`.
         }
     }
     /**Newsletter lists (id) the customer is subscribed to. In an update the list replaces the
-stored one (Assumption 6); an unknown list is `NotFound` "Newsletter list <list> does not
-exist". A named schema, so that typed clients can send `[]`.
+stored one (Assumption 6); an unknown list is `NotFound`
+`Newsletter list <list> does not exist`. A named schema, so that typed clients can send
+`[]`.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
@@ -2908,7 +2909,7 @@ exist". A named schema, so that typed clients can send `[]`.
     }
     /**Privacy processings the customer gives consent to. In an update the list replaces the
 stored one (Assumption 6) and must hold every required consent (Assumption 9):
-`InvalidValue` "Consent to processing <id> is required" otherwise.
+`InvalidValue` `Consent to processing <id> is required` otherwise.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
@@ -6840,7 +6841,10 @@ really answer, not as their generated schemas claim:
 - **Magento 2.4.7 … 2.4.9** `PUT /rest/{storeCode}/V1/customers/{customerId}` (admin bearer token;
   since 2.4 a partial body is merged onto the stored customer, but it is still a full save:
   omitted addresses are re-validated and an `addresses` list replaces the stored one) and the
-  read call `GET /rest/{storeCode}/V1/customers/{customerId}` (and `DELETE` on the same path).
+  read call `GET /rest/{storeCode}/V1/customers/{customerId}` (and `DELETE` on the same path);
+  and the same save and read for the logged-in customer with her own token,
+  `PUT`/`GET /rest/{storeCode}/V1/customers/me` (the browser-direct path: no admin token in
+  the page; the body is her whole customer unless `?customerId=` names her).
 - **Open2b 7.5, API v10** `POST /api/v10/storefront.update-customer` (header
   `X-Customer-Key`; fields left out stay unchanged; application errors come back as HTTP 200
   with `{"status":"error","error":{...}}`) and the read call `POST /api/v10/storefront.customer`.
@@ -7061,6 +7065,68 @@ let response = client.magento_delete_customer()
 ```*/
     pub fn magento_delete_customer(&self) -> builder::MagentoDeleteCustomer<'_> {
         builder::MagentoDeleteCustomer::new(self)
+    }
+    /**Read the logged-in Magento customer
+
+`customerCustomerRepositoryV1GetByIdGet` on the route `/V1/customers/me` (SOAP
+`getSelf`), bound to the `self` resource: `customerId` is forced to the token's
+customer (`Customer/etc/webapi.xml`). Returns her customer in the same shape as the
+admin read call.
+
+
+Sends a `GET` request to `/rest/{storeCode}/V1/customers/me`
+
+Arguments:
+- `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
+unknown code answers 404 "Request does not match any route.".
+
+```ignore
+let response = client.magento_get_me()
+    .store_code(store_code)
+    .send()
+    .await;
+```*/
+    pub fn magento_get_me(&self) -> builder::MagentoGetMe<'_> {
+        builder::MagentoGetMe::new(self)
+    }
+    /**Update the logged-in Magento customer
+
+`customerCustomerRepositoryV1SavePut` on the route `/V1/customers/me` (SOAP `saveSelf`),
+bound to the `self` resource: the browser-direct path, with the customer's own token
+instead of an admin token. `customer.id`, `customer.group_id`, `customer.website_id`
+and `customer.store_id` are forced to the token customer's values, whatever the body
+says (`force="true"` in `Customer/etc/webapi.xml`; a body without `customer` gets one).
+**No merge by default**: `UpdateCustomer` merges for a customer token only when the
+request's `customerId` parameter equals her id, and this route has no path parameter,
+so the body is saved as her whole customer — `email`, `firstname` and `lastname` must be
+sent (else 400 `The customer email is missing. Enter and try again.` or the EAV
+"required" messages), while columns and addresses left out keep their stored values.
+With the query parameter `customerId` set to her own id, the body is merged onto the
+stored customer exactly as on the admin route (unless the body sets `customer.Id`).
+Validation and answers are otherwise those of the admin route.
+
+
+Sends a `PUT` request to `/rest/{storeCode}/V1/customers/me`
+
+Arguments:
+- `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
+unknown code answers 404 "Request does not match any route.".
+
+- `customer_id`: The token customer's own id: the body is then merged onto her stored customer
+(`(int)$request->getParam('customerId')` in `Customer/Model/Plugin/UpdateCustomer.php`
+reads the query when the route has no such parameter). Another value changes nothing.
+
+- `body`
+```ignore
+let response = client.magento_put_me()
+    .store_code(store_code)
+    .customer_id(customer_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn magento_put_me(&self) -> builder::MagentoPutMe<'_> {
+        builder::MagentoPutMe::new(self)
     }
     /**Update the customer's data given a customer key
 
@@ -7465,6 +7531,242 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200..=299 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::magento_get_me`]
+
+[`Client::magento_get_me`]: super::Client::magento_get_me*/
+    #[derive(Debug, Clone)]
+    pub struct MagentoGetMe<'a> {
+        client: &'a super::Client,
+        store_code: Result<::std::string::String, String>,
+    }
+    impl<'a> MagentoGetMe<'a> {
+        ///Starts this call on `client`, as [`Client::magento_get_me`](super::Client::magento_get_me) does.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                store_code: Err("store_code was not initialized".to_string()),
+            }
+        }
+        ///Sets the parameter `store_code` (see [`Client::magento_get_me`](super::Client::magento_get_me)).
+        pub fn store_code<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.store_code = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for store_code failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/{storeCode}/V1/customers/me`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MagentoCustomer>,
+            Error<types::MagentoErrorResponse>,
+        > {
+            let Self { client, store_code } = self;
+            let store_code = store_code.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/{}/V1/customers/me", client.baseurl, encode_path(& store_code
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "magento_get_me",
+            };
+            (crate::auth::sign)(&client.inner, &mut request);
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::magento_put_me`]
+
+[`Client::magento_put_me`]: super::Client::magento_put_me*/
+    #[derive(Debug, Clone)]
+    pub struct MagentoPutMe<'a> {
+        client: &'a super::Client,
+        store_code: Result<::std::string::String, String>,
+        customer_id: Result<Option<i64>, String>,
+        body: Result<customer_rules::magento::SaveRequest, String>,
+    }
+    impl<'a> MagentoPutMe<'a> {
+        ///Starts this call on `client`, as [`Client::magento_put_me`](super::Client::magento_put_me) does.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                store_code: Err("store_code was not initialized".to_string()),
+                customer_id: Ok(None),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        ///Sets the parameter `store_code` (see [`Client::magento_put_me`](super::Client::magento_put_me)).
+        pub fn store_code<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.store_code = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for store_code failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sets the parameter `customer_id` (see [`Client::magento_put_me`](super::Client::magento_put_me)).
+        pub fn customer_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.customer_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for customer_id failed".to_string());
+            self
+        }
+        ///Sets the request body (see [`Client::magento_put_me`](super::Client::magento_put_me)).
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<customer_rules::magento::SaveRequest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `customer_rules :: magento :: SaveRequest` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/rest/{storeCode}/V1/customers/me`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MagentoCustomer>,
+            Error<types::MagentoErrorResponse>,
+        > {
+            let Self { client, store_code, customer_id, body } = self;
+            let store_code = store_code.map_err(Error::InvalidRequest)?;
+            let customer_id = customer_id.map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/{}/V1/customers/me", client.baseurl, encode_path(& store_code
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new("customerId", &customer_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "magento_put_me",
+            };
+            (crate::auth::sign)(&client.inner, &mut request);
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
