@@ -251,7 +251,12 @@ function configOf(profile) {
 /** The shop's own profile: the browser predicts with it, so the shop answers as predicted. */
 const magentoConfig = configOf(M.version);
 const shopProfile = magentoConfig.version;
-const magentoPath = `/rest/${M.store}/V1/customers/${M.customerId}`;
+// The browser-direct path: the customer's own token on `/V1/customers/me`, no admin token in the
+// page. The shop forces her id, group, website and store onto the body; `?customerId=<her id>`
+// makes it merge the body onto her stored customer, as the admin route does, so the page sends
+// only what changed (without it, the body would be saved as her whole customer).
+const magentoPath = `/rest/${M.store}/V1/customers/me`;
+const magentoSavePath = () => `${magentoPath}?customerId=${magentoStored.id}`;
 const magentoForm = document.getElementById("magento-form");
 const magentoPanel = exchangePanel(document.getElementById("magento-exchange"), "magento", `the shop (Magento ${shopProfile})`);
 let magentoStored;
@@ -424,7 +429,7 @@ function buildMagentoForm(customer) {
   // Magento's street attribute has `customer/address/street_lines` lines (2 on install).
   const streetLines = Number(magentoConfig.values["customer/address/street_lines"] ?? 2);
   document.getElementById("magento-note").textContent =
-    `PUT ${magentoPath} with the admin token of the demo fixture. ` +
+    `PUT ${magentoSavePath()} with her own customer token (no admin token in the page). ` +
     `Fields marked * are required with this store's settings.`;
   const own = (key) => ({ id: `magento-${key}`, path: `customer.${key}`, "data-key": key });
   const customerFields = h(
@@ -591,7 +596,7 @@ function updateMagento() {
   const other = compared && magentoPrediction(wanted, compared.config).outcome;
   showCompared(magentoForm, compared?.name, outcome.violations, other?.violations);
   magentoPanel.show(
-    `PUT ${magentoPath}\n\n${JSON.stringify(body, null, 2)}`,
+    `PUT ${magentoSavePath()}\n\n${JSON.stringify(body, null, 2)}`,
     outcome.response,
     compared && { name: compared.name, response: other.response },
   );
@@ -600,7 +605,7 @@ function updateMagento() {
 async function sendMagento(event) {
   event.preventDefault();
   const { body, outcome } = magentoPrediction();
-  const response = await fetch(`${settings.shop}${magentoPath}`, {
+  const response = await fetch(`${settings.shop}${magentoSavePath()}`, {
     method: "PUT",
     headers: magentoHeaders(),
     body: JSON.stringify(body),

@@ -11,7 +11,7 @@
 //! |---|---|
 //! | `/` | redirects to `/demo/` |
 //! | `/demo/` | `demo/index.html` |
-//! | `/demo/config.json` | written here from the fixture: the shop's URL, the fixture's name, the admin token, the customer key, the Magento profile, the store's settings |
+//! | `/demo/config.json` | written here from the fixture: the shop's URL, the fixture's name, the Magento customer's token (her route is `/V1/customers/me`), the Open2b customer key, the Magento profile, the store's settings |
 //! | `/demo/<name>` | `demo/<name>` (no subfolders: `demo/node_modules` stays private) |
 //! | `/pkg/src/<name>`, `/pkg/dist/web/<name>` | the package's `browser` entry and its build |
 
@@ -129,9 +129,19 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
         })
         .and_then(|store| store["code"].as_str())
         .unwrap_or("default");
-    let token = magento["admin_tokens"][0]
-        .as_str()
-        .ok_or(format!("{FIXTURE} has no Magento admin token"))?;
+    // The page saves through `/V1/customers/me` with the customer's own token: no admin token
+    // reaches the browser.
+    let token = magento["customer_tokens"]
+        .as_object()
+        .and_then(|tokens| {
+            tokens
+                .iter()
+                .find(|(_, id)| id.as_i64() == Some(customer_id))
+        })
+        .map(|(token, _)| token.as_str())
+        .ok_or(format!(
+            "{FIXTURE} has no Magento customer token of customer {customer_id}"
+        ))?;
     let groups: Vec<&Value> = magento["groups"]
         .as_array()
         .map(|groups| groups.iter().map(|group| &group["id"]).collect())
@@ -145,7 +155,7 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
         "fixture": FIXTURE,
         "magento": {
             "store": store,
-            "customerId": customer_id,
+            "customerId": "me",
             "token": token,
             "version": magento.get("version").cloned().unwrap_or(json!("2.4.8-p5")),
             "config": magento.get("config").cloned().unwrap_or(json!({})),
