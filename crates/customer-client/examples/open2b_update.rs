@@ -38,9 +38,7 @@ async fn main() -> Result<(), Error> {
         ..Default::default()
     };
     match shop.update_customer(&key, &too_long).await {
-        Err(Error::Predicted { rejection, .. }) => {
-            println!("not sent, the store would answer: {rejection}")
-        }
+        Err(error @ Error::Predicted { .. }) => println!("{error}"),
         other => println!("unexpected: {other:?}"),
     }
     Ok(())

@@ -387,7 +387,7 @@ impl Drop for Prism {
     }
 }
 
-/// "Target met." or "Target missed (<by>). <why>".
+/// `Target met.` or `Target missed (<by>). <why>`.
 fn verdict(met: bool, by: &str, why: &str) -> String {
     if met {
         String::from("**Target met.**")
