@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use customer_rules::{Outcome, ShopResponse, Violation, magento, open2b};
+use customer_rules::{Outcome, Violation, magento, open2b};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -65,51 +65,6 @@ pub struct Known<Shop, Id, Context> {
     shop: Shop,
     customers: HashMap<Id, usize>,
     context: Context,
-}
-
-/// What the rules say about one record.
-#[derive(Debug, Clone)]
-pub struct Verdict {
-    /// The rules' outcome: `None` when only the body was read and it reads fine, so the shop's
-    /// answer is not known.
-    pub outcome: Option<Outcome>,
-    /// Why the check was partial, e.g. the stored customer is unknown.
-    pub note: Option<String>,
-}
-
-impl Verdict {
-    /// True when the shop certainly refuses the record ([`Outcome::is_refused`]).
-    pub fn refused(&self) -> bool {
-        self.outcome.as_ref().is_some_and(Outcome::is_refused)
-    }
-
-    /// What the shop will answer, when the rules can tell.
-    pub fn response(&self) -> Option<&ShopResponse> {
-        self.outcome.as_ref().map(|outcome| &outcome.response)
-    }
-
-    /// Every problem found, per field, undecided ones included.
-    pub fn violations(&self) -> &[Violation] {
-        self.outcome
-            .as_ref()
-            .map_or(&[], |outcome| outcome.violations.as_slice())
-    }
-
-    /// True when the record has more problems than the rules list.
-    pub fn violations_cut(&self) -> bool {
-        self.outcome
-            .as_ref()
-            .is_some_and(|outcome| outcome.violations_cut)
-    }
-}
-
-impl From<Outcome> for Verdict {
-    fn from(outcome: Outcome) -> Verdict {
-        Verdict {
-            outcome: Some(outcome),
-            note: None,
-        }
-    }
 }
 
 /// A customer as the shop's read call returned it (Magento's `GET /V1/customers/{id}`, Open2b's
@@ -230,16 +185,16 @@ impl Checker {
         }
     }
 
-    /// Checks one record: with the stored customer when the context holds it, else the body
-    /// alone.
-    pub fn check(&self, record: &Record) -> Verdict {
+    /// Checks one record: against the stored customer when the context holds her; else the
+    /// checks that need her are undecided (`needs_context`).
+    pub fn check(&self, record: &Record) -> Outcome {
         self.check_with(record, None)
     }
 
     /// Checks one record against `live`, the customer as the shop's read call returned it, when
     /// given (of this checker's platform), else as [`Checker::check`] does. The context's other
     /// data (customers, groups, carts, …) is used either way.
-    pub fn check_with(&self, record: &Record, live: Option<&Stored>) -> Verdict {
+    pub fn check_with(&self, record: &Record, live: Option<&Stored>) -> Outcome {
         match self {
             Checker::Magento {
                 config,
@@ -257,7 +212,7 @@ impl Checker {
                 });
                 let unknown = magento::Context::default();
                 let context = shop.as_ref().map_or(&unknown, |known| &known.context);
-                magento_verdict(&record.body, stored, config, context, clock)
+                magento::validate(&record.body, stored, config, context, clock)
             }
             Checker::Open2b { shop } => {
                 let live = match live {
@@ -272,33 +227,9 @@ impl Checker {
                 });
                 let unknown = open2b::Context::default();
                 let context = shop.as_ref().map_or(&unknown, |known| &known.context);
-                Verdict::from(open2b::validate(&record.body, stored, context))
+                open2b::validate(&record.body, stored, context)
             }
         }
-    }
-}
-
-/// Magento's verdict on a PUT body for the customer `stored`, when known. Without her, only the
-/// body is read as the webapi layer reads it: the merge onto an unknown customer is not judged.
-fn magento_verdict(
-    body: &Value,
-    stored: Option<&magento::StoredCustomer>,
-    config: &magento::Config,
-    context: &magento::Context,
-    clock: &magento::Clock,
-) -> Verdict {
-    match stored {
-        Some(stored) => Verdict::from(magento::validate(
-            body,
-            Some(stored),
-            config,
-            context,
-            clock,
-        )),
-        None => Verdict {
-            outcome: magento::read_request(body, &config.version).err(),
-            note: Some("stored customer unknown (see --context): only the body was read".into()),
-        },
     }
 }
 

@@ -17,7 +17,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use customer_rules::{magento, open2b};
 use serde_json::json;
 
-use check::{Checker, Platform, Verdict};
+use check::{Checker, Platform};
+use customer_rules::Outcome;
 use input::{Problem, Record, Unreadable};
 use report::{Level, Summary};
 
@@ -28,8 +29,8 @@ a line); `-` reads standard input. A record is the request body plus one field n
   open2b:  {\"key\": \"78FzLADvJ3naIe8d/CJQMA\", \"customer\": {\"cart\": null}}
 Magento validates a PUT against the stored customer: with --context holding that customer
 (the reference shop's fixture format), or in `push` once it is read from the shop (unless
---no-read), every check runs; without it only the body is read as Magento's webapi layer reads
-it (unknown fields, types, <script>), and the record says so.";
+--no-read), every check runs; without it the values the body carries are checked and what
+depends on the stored customer is not decided.";
 
 /// Validate customer updates offline, push them to a shop in bulk, diff two customers.
 #[derive(Debug, Parser)]
@@ -104,9 +105,9 @@ enum Command {
         /// What the shop knows, for pre-validation (see `validate`).
         #[arg(long)]
         context: Option<String>,
-        /// Pre-validate without reading each customer from the shop first: the body alone, or
-        /// against the customer in --context. By default each update is checked against the
-        /// customer as the shop's read call returns it, just before it is sent.
+        /// Pre-validate without reading each customer from the shop first: the values the body
+        /// carries, or against the customer in --context. By default each update is checked
+        /// against the customer as the shop's read call returns it, just before it is sent.
         #[arg(long)]
         no_read: bool,
         /// Updates in flight at once.
@@ -402,17 +403,17 @@ fn validate(
             while let Some(problem) = problems.next_if(|p| p.place.line < record.place.line) {
                 print_unreadable(format, problem);
             }
-            let verdict = checker.check(record);
+            let outcome = checker.check(record);
             summary.records += 1;
-            summary.refused += usize::from(verdict.refused());
-            for violation in verdict.violations() {
+            summary.refused += usize::from(outcome.is_refused());
+            for violation in &outcome.violations {
                 if violation.needs_context {
                     summary.undecided += 1;
                 } else {
                     summary.problems += 1;
                 }
             }
-            print_verdict(platform, format, record, &verdict);
+            print_outcome(platform, format, record, &outcome);
         }
         for problem in problems {
             print_unreadable(format, problem);
@@ -456,12 +457,12 @@ fn print_unreadable(format: ValidateFormat, problem: &Problem) {
 }
 
 /// Every violation of one record, one line each (JSON: the record's one line).
-fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, verdict: &Verdict) {
+fn print_outcome(platform: Platform, format: ValidateFormat, record: &Record, outcome: &Outcome) {
     let place = &record.place;
     match format {
         ValidateFormat::Json => {
-            let violations: Vec<serde_json::Value> = verdict
-                .violations()
+            let violations: Vec<serde_json::Value> = outcome
+                .violations
                 .iter()
                 .map(|violation| {
                     let mut shown = json!(violation);
@@ -474,16 +475,14 @@ fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, ve
                 json!({
                     "file": place.file,
                     "line": place.line,
-                    "response": verdict.response(),
+                    "response": outcome.response,
                     "violations": violations,
-                    "violations_cut": verdict.violations_cut(),
-                    "note": verdict.note,
+                    "violations_cut": outcome.violations_cut,
                 })
             );
-            return;
         }
         ValidateFormat::Text => {
-            for violation in verdict.violations() {
+            for violation in &outcome.violations {
                 let undecided = if violation.needs_context {
                     " (needs context: not decided)"
                 } else {
@@ -496,7 +495,7 @@ fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, ve
                 };
                 println!("{}", report::one_line(&line));
             }
-            if verdict.violations_cut() {
+            if outcome.violations_cut {
                 println!(
                     "{place}: more problems than listed (at most {} a record)",
                     customer_rules::MAX_VIOLATIONS
@@ -504,7 +503,7 @@ fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, ve
             }
         }
         ValidateFormat::Github => {
-            for violation in verdict.violations() {
+            for violation in &outcome.violations {
                 let (level, undecided) = if violation.needs_context {
                     (Level::Warning, " (needs context: not decided)")
                 } else {
@@ -520,7 +519,7 @@ fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, ve
                     report::annotation(level, Some(place), &rule, &message)
                 );
             }
-            if verdict.violations_cut() {
+            if outcome.violations_cut {
                 let message = format!(
                     "more problems than listed (at most {} a record)",
                     customer_rules::MAX_VIOLATIONS
@@ -531,9 +530,6 @@ fn print_verdict(platform: Platform, format: ValidateFormat, record: &Record, ve
                 );
             }
         }
-    }
-    if let Some(note) = &verdict.note {
-        eprintln!("{place}: note: {}", report::one_line(note));
     }
 }
 

@@ -138,31 +138,31 @@ async fn push(settings: Settings) -> Result<Tally, Unreadable> {
     };
     tally.skipped = done.values().filter(|outcome| outcome.is_final()).count();
 
-    // Pre-validation with what is known offline (the body, the context): a record the rules know
-    // the shop refuses is never sent, nor is its customer read.
+    // Pre-validation with what is known offline (the body, the context): a record the shop
+    // certainly refuses is never sent, nor is its customer read.
     let mut pending = Vec::new();
     for (record, customer) in records.iter().zip(customers) {
         if done.get(&record.place.line).is_some_and(Outcome::is_final) {
             continue;
         }
-        match settings.checker.check(record).outcome {
-            Some(outcome) if outcome.is_refused() => {
-                for violation in outcome.violations.iter().filter(|v| !v.needs_context) {
-                    let line = format!(
-                        "{}: {}: {}",
-                        record.place, violation.path, violation.message
-                    );
-                    eprintln!("{}", one_line(&line));
-                }
-                tally.invalid += 1;
-                note(
-                    &mut journal,
-                    &mut done,
-                    record.place.line,
-                    invalid(&outcome),
-                )?;
+        let outcome = settings.checker.check(record);
+        if outcome.is_refused() {
+            for violation in outcome.violations.iter().filter(|v| !v.needs_context) {
+                let line = format!(
+                    "{}: {}: {}",
+                    record.place, violation.path, violation.message
+                );
+                eprintln!("{}", one_line(&line));
             }
-            _ => pending.push((record.clone(), customer)),
+            tally.invalid += 1;
+            note(
+                &mut journal,
+                &mut done,
+                record.place.line,
+                invalid(&outcome),
+            )?;
+        } else {
+            pending.push((record.clone(), customer));
         }
     }
 
@@ -388,9 +388,8 @@ async fn read_check_send(
         Ok(stored) => stored,
         Err(error) => return outcome_of(Err(error)),
     };
-    if let Some(outcome) = checker.check_with(&record, Some(&stored)).outcome
-        && outcome.is_refused()
-    {
+    let outcome = checker.check_with(&record, Some(&stored));
+    if outcome.is_refused() {
         return invalid(&outcome);
     }
     if let Some(limiter) = limiter {
