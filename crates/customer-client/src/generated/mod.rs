@@ -7128,6 +7128,30 @@ let response = client.magento_put_me()
     pub fn magento_put_me(&self) -> builder::MagentoPutMe<'_> {
         builder::MagentoPutMe::new(self)
     }
+    /**Not a route of its own (always refused)
+
+`/V1/customers/me` has no `DELETE` route: `Webapi/Model/Rest/Config::getRestRoutes`
+then matches the admin route `DELETE /V1/customers/:customerId` with `customerId` =
+`me`, bound to `Magento_Customer::delete`. Any caller without that resource (a customer
+token among them) gets 401; an admin token gets 400 `The "me" value's type is invalid.
+The "int" type was expected. Verify and try again.` Nothing is deleted.
+
+
+Sends a `DELETE` request to `/rest/{storeCode}/V1/customers/me`
+
+Arguments:
+- `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
+unknown code answers 404 "Request does not match any route.".
+
+```ignore
+let response = client.magento_delete_me()
+    .store_code(store_code)
+    .send()
+    .await;
+```*/
+    pub fn magento_delete_me(&self) -> builder::MagentoDeleteMe<'_> {
+        builder::MagentoDeleteMe::new(self)
+    }
     /**Update the customer's data given a customer key
 
 Fields left out of the request remain unchanged. Only `cart` and `shippingAddress` may be
@@ -7782,6 +7806,101 @@ pub mod builder {
                     )
                 }
                 500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::magento_delete_me`]
+
+[`Client::magento_delete_me`]: super::Client::magento_delete_me*/
+    #[derive(Debug, Clone)]
+    pub struct MagentoDeleteMe<'a> {
+        client: &'a super::Client,
+        store_code: Result<::std::string::String, String>,
+    }
+    impl<'a> MagentoDeleteMe<'a> {
+        ///Starts this call on `client`, as [`Client::magento_delete_me`](super::Client::magento_delete_me) does.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                store_code: Err("store_code was not initialized".to_string()),
+            }
+        }
+        ///Sets the parameter `store_code` (see [`Client::magento_delete_me`](super::Client::magento_delete_me)).
+        pub fn store_code<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.store_code = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for store_code failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/{storeCode}/V1/customers/me`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MagentoErrorResponse>,
+            Error<types::MagentoErrorResponse>,
+        > {
+            let Self { client, store_code } = self;
+            let store_code = store_code.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/{}/V1/customers/me", client.baseurl, encode_path(& store_code
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "magento_delete_me",
+            };
+            (crate::auth::sign)(&client.inner, &mut request);
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
