@@ -143,7 +143,7 @@ impl Checker {
                     (None, Some(shop)) => shop.store_config(),
                     (None, None) => magento::Config::default(),
                 };
-                let clock = today(config.timezone());
+                let clock = magento::Clock::now(config.timezone());
                 // The first customer of an id, as a scan finds it.
                 let shop = context.magento.map(|shop| Known {
                     customers: shop
@@ -230,21 +230,6 @@ impl Checker {
                 open2b::validate(&record.body, stored, context)
             }
         }
-    }
-}
-
-/// Today in the store's timezone (an unknown zone counts as UTC, as PHP falls back to it).
-fn today(timezone: &str) -> magento::Clock {
-    let now = jiff::Timestamp::now();
-    let zone = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let date = now.to_zoned(zone).date();
-    magento::Clock {
-        today: magento::Date {
-            year: i64::from(date.year()),
-            month: u32::try_from(date.month()).unwrap_or(1),
-            day: u32::try_from(date.day()).unwrap_or(1),
-        },
-        now: now.strftime("%Y-%m-%d %H:%M:%S").to_string(),
     }
 }
 
