@@ -245,3 +245,20 @@ test("magento: today and now default to this machine's clock, today in the store
   const accepted = magento.validate({ customer: { lastname: "Doe" } }, { stored });
   assert.match(accepted.response.body.updated_at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 });
+
+test("magento: the README's form example gives the field errors it shows", () => {
+  const outcome = magento.validate(
+    { customer: { email: "jane.doe@example", firstname: "J@ne{}", lastname: "Doe" } },
+    { config: magento.installDefaults("2.4.8-p5") },
+  );
+  const fields = magento.fieldErrors(outcome);
+  assert.deepEqual(
+    fields.map(({ path, segments }) => [path, segments]),
+    [
+      ["customer.email", ["customer", "email"]],
+      ["customer.firstname", ["customer", "firstname"]],
+    ],
+  );
+  assert.equal(fields[0].messages[0], '"Email" is not a valid hostname.');
+  assert.deepEqual(fields[1].messages, ["First Name is not valid!"]);
+});
