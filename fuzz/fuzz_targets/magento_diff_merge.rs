@@ -150,7 +150,7 @@ fuzz_target!(|data: &[u8]| {
         "deterministic"
     );
     assert_magento_shape("PUT", &exchange.response);
-    let outcome = magento::validate(&body, &before, &config, &shop.context(), &clock);
+    let outcome = magento::validate(&body, Some(&before), &config, &shop.context(), &clock);
     assert_eq!(
         outcome.response, exchange.response,
         "respond and validate agree"
