@@ -222,15 +222,7 @@ impl MagentoClient {
                 None => magento::read_request(&body, &self.config.version).err(),
             };
             if let Some(outcome) = outcome.filter(customer_rules::Outcome::is_refused) {
-                let status = outcome.response.status;
-                let error =
-                    MagentoError::from_body(status, &outcome.response.body).ok_or_else(|| {
-                        Error::InvalidRequest("the rules gave no Magento error".into())
-                    })?;
-                return Err(Error::Predicted {
-                    rejection: Rejection::Magento(Box::new(error)),
-                    outcome: Box::new(outcome),
-                });
+                return Err(predicted(outcome));
             }
         }
         let id_text = id.to_string();
@@ -392,7 +384,20 @@ fn system_clock() -> Clock {
     }
 }
 
-async fn stored(
+/// The error of a request the rules refuse before it is sent: the shop's own error body.
+pub(crate) fn predicted(outcome: customer_rules::Outcome) -> Error {
+    let status = outcome.response.status;
+    match MagentoError::from_body(status, &outcome.response.body) {
+        Some(error) => Error::Predicted {
+            rejection: Rejection::Magento(Box::new(error)),
+            outcome: Box::new(outcome),
+        },
+        None => Error::InvalidRequest("the rules gave no Magento error".into()),
+    }
+}
+
+/// The customer a read or a save answers with, or the shop's refusal.
+pub(crate) async fn stored(
     result: Result<
         ResponseValue<types::MagentoCustomer>,
         transport::Failure<types::MagentoErrorResponse>,

@@ -2,12 +2,12 @@
 //! browser or an app takes without an admin token.
 
 use customer_rules::magento::{self, Profile, SaveRequest, StoredCustomer};
-use progenitor_client::ResponseValue;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
-use crate::error::{Error, MagentoError, Rejection};
+use crate::error::Error;
+use crate::magento::{predicted, stored};
 use crate::transport::{self, RetryPolicy, Timeouts};
-use crate::{Client, ClientInfo, RequestSigner, types};
+use crate::{Client, ClientInfo, RequestSigner};
 
 /// A client of one customer's own account in a Magento store view: `GET` and `PUT
 /// /rest/{storeCode}/V1/customers/me` with her customer token (`POST
@@ -202,15 +202,7 @@ impl MagentoAccountClient {
             let body = serde_json::to_value(request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
             if let Err(outcome) = magento::read_request(&body, &self.profile) {
-                let status = outcome.response.status;
-                let error =
-                    MagentoError::from_body(status, &outcome.response.body).ok_or_else(|| {
-                        Error::InvalidRequest("the rules gave no Magento error".into())
-                    })?;
-                return Err(Error::Predicted {
-                    rejection: Rejection::Magento(Box::new(error)),
-                    outcome: Box::new(outcome),
-                });
+                return Err(predicted(outcome));
             }
         }
         let path = format!("/rest/{}/V1/customers/me", self.store_code);
@@ -228,37 +220,5 @@ impl MagentoAccountClient {
         })
         .await;
         stored(result).await
-    }
-}
-
-async fn stored(
-    result: Result<
-        ResponseValue<types::MagentoCustomer>,
-        transport::Failure<types::MagentoErrorResponse>,
-    >,
-) -> Result<StoredCustomer, Error> {
-    match result {
-        Ok(answer) => {
-            let status = answer.status().as_u16();
-            let view = serde_json::to_value(answer.into_inner()).unwrap_or_default();
-            magento::customer_from_view(&view).ok_or_else(|| Error::Unexpected {
-                status,
-                body: transport::shortened(&view.to_string()),
-            })
-        }
-        Err(failure) => Err(match transport::common_failure(failure).await {
-            Ok(error) => error,
-            Err((_, answer)) => {
-                let status = answer.status().as_u16();
-                let body = serde_json::to_value(answer.into_inner()).unwrap_or_default();
-                match MagentoError::from_body(status, &body) {
-                    Some(error) => Error::Rejected(Rejection::Magento(Box::new(error))),
-                    None => Error::Unexpected {
-                        status,
-                        body: transport::shortened(&body.to_string()),
-                    },
-                }
-            }
-        }),
     }
 }
