@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use customer_rules::corpus::Fixture;
 use customer_rules::{Outcome, Violation, magento, open2b};
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::input::{Record, Unreadable};
@@ -26,17 +26,6 @@ impl Platform {
             Platform::Open2b => "key",
         }
     }
-}
-
-/// What the shop knows, in the reference shop's fixture format (`tests/fixtures/README.md`):
-/// `{"magento": {...}, "open2b": {...}}`, each member optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ContextFile {
-    #[serde(default)]
-    magento: Option<magento::Shop>,
-    #[serde(default)]
-    open2b: Option<open2b::Shop>,
 }
 
 /// The rules of one platform with what the caller told about the shop.
@@ -126,15 +115,17 @@ pub fn rule_id(platform: Platform, violation: &Violation) -> String {
 }
 
 impl Checker {
-    /// Loads `--config` and `--context`.
+    /// Loads `--config` and `--context`. The context is what the shop knows, in the fixture
+    /// format (`tests/fixtures/README.md`): `{"magento": {...}, "open2b": {...}}`; a platform it
+    /// leaves out is not known, so the checks that need it are undecided.
     pub fn load(
         platform: Platform,
         config: Option<&str>,
         context: Option<&str>,
     ) -> Result<Checker, Unreadable> {
-        let context: ContextFile = match context {
-            Some(path) => parse_file(path)?,
-            None => ContextFile::default(),
+        let context = match context {
+            Some(path) => read_context(path)?,
+            None => Fixture::default(),
         };
         match platform {
             Platform::Magento => {
@@ -233,8 +224,20 @@ impl Checker {
     }
 }
 
-/// Reads a JSON file into `T`. A value the reader could not take is not shown whole: a context
-/// file holds admin tokens and customer keys.
+/// Reads a context file. The message of a file the reader refuses names the member where it
+/// stopped, after the reader's own words (which say `invalid type`, `unknown field`, …) and
+/// without a value whole: a context file holds admin tokens and customer keys.
+fn read_context(path: &str) -> Result<Fixture, Unreadable> {
+    let (name, text) = crate::input::read_text(path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Fixture::from_json(text).map_err(|error| match error.path.as_str() {
+        "." => Unreadable(format!("{name}: {}", error.message)),
+        member => Unreadable(format!("{name}: {}, in `{member}`", error.message)),
+    })
+}
+
+/// Reads a JSON file into `T`. A value the reader could not take is not shown whole: a stored
+/// customer holds a password hash and a reset token.
 pub fn parse_file<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, Unreadable> {
     let (name, text) = crate::input::read_text(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -251,7 +254,7 @@ mod tests {
     use customer_rules::Violation;
     use serde_json::Value;
 
-    use super::{Platform, rule_id};
+    use super::{Platform, read_context, rule_id};
 
     fn rule(platform: Platform, template: &str) -> String {
         let violation = Violation {
@@ -303,6 +306,48 @@ mod tests {
         assert_eq!(
             rule(Platform::Open2b, "<Field> is not a valid value"),
             "open2b/is-not-a-valid-value"
+        );
+    }
+
+    #[test]
+    fn a_context_file_is_refused_with_the_member_where_reading_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("context.json");
+        let path = path.to_str().unwrap();
+        std::fs::write(
+            path,
+            r#"{"magento": {"stores": [{"id": 1, "code": "default", "website": 1}]}}"#,
+        )
+        .unwrap();
+        let refused = read_context(path).unwrap_err().0;
+        assert!(
+            refused.starts_with(&format!("{path}: unknown field `website`")),
+            "{refused}"
+        );
+        assert!(
+            refused.ends_with(", in `magento.stores[0].website`"),
+            "{refused}"
+        );
+
+        std::fs::write(path, "{} {}").unwrap();
+        let refused = read_context(path).unwrap_err().0;
+        assert!(
+            refused.starts_with(&format!("{path}: trailing characters")),
+            "{refused}"
+        );
+        assert!(!refused.contains("in `"), "{refused}");
+    }
+
+    #[test]
+    fn a_context_file_may_start_with_a_byte_order_mark_and_leave_a_platform_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("context.json");
+        std::fs::write(&path, "\u{feff}{\"open2b\": {\"carts\": []}}").unwrap();
+        let context = read_context(path.to_str().unwrap()).unwrap();
+        assert!(context.magento.is_none());
+        assert_eq!(
+            context.open2b,
+            Some(customer_rules::open2b::Shop::default())
         );
     }
 }

@@ -4,6 +4,8 @@
 // The rules run inside servers and browsers on untrusted input: no code path may panic.
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[cfg(feature = "corpus")]
+pub mod corpus;
 pub mod forms;
 pub mod http;
 pub mod magento;

@@ -3,129 +3,90 @@
 //! the customer after the request in the `StoredCustomer` shape (the fixture format). The
 //! stored customer after a rejected request is the fixture's customer of the path id.
 //!
-//! "Today" for the date-of-birth rule is the date of the case's `now`; cases take `now` at
-//! 12:00 UTC, which is the same date in the fixture's `America/Los_Angeles`.
+//! "Today" for the date-of-birth rule is the date of the case's `now` in the store's timezone.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use customer_rules::HttpRequest;
-use customer_rules::magento::{self, Clock, Date, Shop};
-use serde_json::Value;
+use customer_rules::corpus::{self, Case, Fixture, Platform};
+use customer_rules::magento;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn clock(now: &str) -> Clock {
-    let (date, time) = now.split_once('T').expect("now is an RFC 3339 UTC time");
-    Clock {
-        today: Date::parse_iso(date).expect("now starts with a date"),
-        now: format!(
-            "{date} {}",
-            time.trim_end_matches('Z').get(..8).expect("hh:mm:ss")
-        ),
-    }
-}
-
-/// `expected` is contained in `actual`: objects by key, arrays element by element with equal
-/// length, scalars equal.
-fn subset(expected: &Value, actual: &Value, at: &str, problems: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(expected), Value::Object(actual)) => {
-            for (key, value) in expected {
-                match actual.get(key) {
-                    Some(found) => subset(value, found, &format!("{at}.{key}"), problems),
-                    None if value.is_null() => {}
-                    None => problems.push(format!("{at}.{key}: missing, expected {value}")),
-                }
-            }
-        }
-        (Value::Array(expected), Value::Array(actual)) if expected.len() == actual.len() => {
-            for (index, (e, a)) in expected.iter().zip(actual).enumerate() {
-                subset(e, a, &format!("{at}[{index}]"), problems);
-            }
-        }
-        _ if expected == actual => {}
-        _ => problems.push(format!("{at}: expected {expected}, got {actual}")),
-    }
+fn workspace_tests() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
 }
 
 fn path_customer_id(path: &str) -> Option<i64> {
     path.split('?').next()?.rsplit('/').next()?.parse().ok()
 }
 
+/// Runs one case; the problems found, none when it passes.
+fn run(case: &Case, fixture: &Fixture) -> Vec<String> {
+    let shop = case.magento_shop(fixture);
+    let Some(clock) = case.clock(&shop) else {
+        return vec![String::from("no clock")];
+    };
+    let exchange = magento::respond(&shop, &case.request, &clock);
+    let mut problems = Vec::new();
+    if case.expect.status != exchange.response.status {
+        problems.push(format!(
+            "status: expected {}, got {}",
+            case.expect.status, exchange.response.status
+        ));
+    }
+    if case.expect.body != exchange.response.body {
+        problems.push(format!(
+            "body:\n    expected {}\n    got      {}",
+            case.expect.body, exchange.response.body
+        ));
+    }
+    if let Some(expected_stored) = &case.expect_stored {
+        let after = exchange.updated.clone().or_else(|| {
+            let id = path_customer_id(&case.request.path)?;
+            shop.customers.iter().find(|c| c.id == id).cloned()
+        });
+        match after.map(|customer| serde_json::to_value(&customer)) {
+            Some(Ok(stored)) => {
+                problems.extend(corpus::mismatches(expected_stored, &stored, "stored"))
+            }
+            Some(Err(error)) => problems.push(format!("stored: {error}")),
+            None => problems.push(String::from("stored: no customer after the request")),
+        }
+    }
+    problems
+}
+
 #[test]
 fn magento_conformance_cases() {
-    let root = workspace();
-    let mut files: Vec<PathBuf> = fs::read_dir(root.join("tests/conformance"))
+    let tests = workspace_tests();
+    let mut files: Vec<PathBuf> = fs::read_dir(tests.join("conformance"))
         .expect("tests/conformance exists")
         .map(|entry| entry.expect("readable entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
     files.sort();
+    let mut fixtures: BTreeMap<String, Fixture> = BTreeMap::new();
     let mut count = 0;
     let mut failures = Vec::new();
     for file in files {
         let text = fs::read_to_string(&file).expect("readable case");
-        let case: Value = serde_json::from_str(&text)
-            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
-        if case["platform"] != "magento" {
+        let case =
+            Case::from_json(&text).unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+        if case.platform != Platform::Magento {
             continue;
         }
         count += 1;
-        let name = case["name"].as_str().unwrap_or("?").to_string();
-        let fixture_name = case["fixture"].as_str().expect("fixture name");
-        let fixture: Value = serde_json::from_str(
-            &fs::read_to_string(root.join(format!("tests/fixtures/{fixture_name}.json")))
-                .expect("fixture file"),
-        )
-        .expect("fixture JSON");
-        let mut shop: Shop = serde_json::from_value(fixture["magento"].clone())
-            .unwrap_or_else(|error| panic!("fixture {fixture_name}: {error}"));
-        // Every Magento case names the profile of the shop that answers it.
-        shop.version = case["profile"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{}: no profile", file.display()))
-            .parse()
-            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
-        let request: HttpRequest = serde_json::from_value(case["request"].clone())
-            .unwrap_or_else(|error| panic!("{}: request: {error}", file.display()));
-        let exchange =
-            magento::respond(&shop, &request, &clock(case["now"].as_str().expect("now")));
-        let mut problems = Vec::new();
-        let expect = &case["expect"];
-        if expect["status"] != exchange.response.status {
-            problems.push(format!(
-                "status: expected {}, got {}",
-                expect["status"], exchange.response.status
-            ));
-        }
-        if expect["body"] != exchange.response.body {
-            problems.push(format!(
-                "body:\n    expected {}\n    got      {}",
-                expect["body"], exchange.response.body
-            ));
-        }
-        if let Some(expected_stored) = case.get("expect_stored") {
-            let after = exchange.updated.clone().or_else(|| {
-                let id = path_customer_id(&request.path)?;
-                shop.customers.iter().find(|c| c.id == id).cloned()
-            });
-            match after {
-                Some(customer) => subset(
-                    expected_stored,
-                    &serde_json::to_value(&customer).expect("serialisable"),
-                    "stored",
-                    &mut problems,
-                ),
-                None => problems.push(String::from("stored: no customer after the request")),
-            }
-        }
+        let fixture = fixtures.entry(case.fixture.clone()).or_insert_with(|| {
+            let path = tests.join(format!("fixtures/{}.json", case.fixture));
+            let text = fs::read_to_string(&path)
+                .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            Fixture::from_json(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        });
+        let problems = run(&case, fixture);
         if !problems.is_empty() {
             failures.push(format!(
                 "{} ({}):\n  {}",
-                name,
+                case.name,
                 file.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
                 problems.join("\n  ")
             ));

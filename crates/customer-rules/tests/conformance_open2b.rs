@@ -1,13 +1,13 @@
 //! Runs every Open2b conformance case (`tests/conformance/*.json` with `"platform": "open2b"`)
-//! against `customer_rules::open2b::respond`, starting from the case's fixture.
+//! against `customer_rules::open2b::respond`, starting from the case's fixture (an empty store
+//! when the fixture has no `open2b` part).
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use customer_rules::HttpRequest;
+use customer_rules::corpus::{self, Case, Fixture, Platform};
 use customer_rules::open2b::{CUSTOMER_KEY_HEADER, Shop, respond};
-use serde_json::Value;
 
 /// The fewest Open2b cases the suite must hold (issue 4).
 const MINIMUM_CASES: usize = 80;
@@ -16,75 +16,48 @@ fn workspace_tests() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
 }
 
-fn read_json(path: &Path) -> Result<Value, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
+fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))
 }
 
-/// The `open2b` section of a fixture.
+/// The `open2b` part of a fixture.
 fn load_shop(name: &str) -> Result<Shop, String> {
     let path = workspace_tests()
         .join("fixtures")
         .join(format!("{name}.json"));
-    let fixture = read_json(&path)?;
-    let section = fixture.get("open2b").cloned().unwrap_or(Value::Null);
-    serde_json::from_value(section).map_err(|error| format!("{}: open2b: {error}", path.display()))
+    let fixture = Fixture::from_json(&read_text(&path)?)
+        .map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(fixture.open2b.unwrap_or_default())
 }
 
-/// True when every member of `expected` is in `actual` with a value that contains it in turn;
-/// arrays and scalars must be equal.
-fn contains(actual: &Value, expected: &Value) -> bool {
-    match (actual, expected) {
-        (Value::Object(actual), Value::Object(expected)) => expected.iter().all(|(name, value)| {
-            actual
-                .get(name)
-                .is_some_and(|actual| contains(actual, value))
-        }),
-        _ => actual == expected,
-    }
-}
-
-fn pretty(value: &Value) -> String {
+fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
 
 /// Runs one case; `Err` describes how it failed.
-fn run(case: &Value, shops: &mut BTreeMap<String, Shop>) -> Result<(), String> {
-    if case.get("source").and_then(Value::as_str).is_none() {
-        return Err("the case does not cite its source".to_owned());
+fn run(case: &Case, shops: &mut BTreeMap<String, Shop>) -> Result<(), String> {
+    if !shops.contains_key(&case.fixture) {
+        shops.insert(case.fixture.clone(), load_shop(&case.fixture)?);
     }
-    let fixture = case
-        .get("fixture")
-        .and_then(Value::as_str)
-        .ok_or("no fixture")?;
-    if !shops.contains_key(fixture) {
-        shops.insert(fixture.to_owned(), load_shop(fixture)?);
-    }
-    let shop = shops.get(fixture).ok_or("fixture not loaded")?;
-    let request: HttpRequest =
-        serde_json::from_value(case.get("request").cloned().unwrap_or(Value::Null))
-            .map_err(|error| format!("request: {error}"))?;
-    let expect = case.get("expect").ok_or("no expect")?;
-    let exchange = respond(shop, &request);
+    let shop = shops.get(&case.fixture).ok_or("fixture not loaded")?;
+    let exchange = respond(shop, &case.request);
 
     let mut problems = Vec::new();
-    if expect.get("status").and_then(Value::as_u64) != Some(u64::from(exchange.response.status)) {
+    if case.expect.status != exchange.response.status {
         problems.push(format!(
             "status: expected {}, got {}",
-            expect.get("status").unwrap_or(&Value::Null),
-            exchange.response.status
+            case.expect.status, exchange.response.status
         ));
     }
-    let expected_body = expect.get("body").unwrap_or(&Value::Null);
-    if expected_body != &exchange.response.body {
+    if case.expect.body != exchange.response.body {
         problems.push(format!(
             "body:\n  expected {}\n  got      {}",
-            pretty(expected_body),
+            pretty(&case.expect.body),
             pretty(&exchange.response.body)
         ));
     }
-    if let Some(expected_stored) = case.get("expect_stored") {
-        let key = request.header(CUSTOMER_KEY_HEADER).unwrap_or_default();
+    if let Some(expected_stored) = &case.expect_stored {
+        let key = case.request.header(CUSTOMER_KEY_HEADER).unwrap_or_default();
         let stored = match &exchange.updated {
             Some(account) => Some(&account.customer),
             None => shop.customer(key),
@@ -93,14 +66,8 @@ fn run(case: &Value, shops: &mut BTreeMap<String, Shop>) -> Result<(), String> {
             .map(serde_json::to_value)
             .transpose()
             .map_err(|error| error.to_string())?
-            .unwrap_or(Value::Null);
-        if !contains(&stored, expected_stored) {
-            problems.push(format!(
-                "stored customer:\n  expected to contain {}\n  got {}",
-                pretty(expected_stored),
-                pretty(&stored)
-            ));
-        }
+            .unwrap_or_default();
+        problems.extend(corpus::mismatches(expected_stored, &stored, "stored"));
     }
     if problems.is_empty() {
         Ok(())
@@ -126,23 +93,21 @@ fn open2b_conformance_cases() {
     let mut count = 0;
     let mut failures = Vec::new();
     for path in &paths {
-        let case = match read_json(path) {
+        let case = match read_text(path).and_then(|text| {
+            Case::from_json(&text).map_err(|error| format!("{}: {error}", path.display()))
+        }) {
             Ok(case) => case,
             Err(error) => {
                 failures.push((path.display().to_string(), error));
                 continue;
             }
         };
-        if case.get("platform").and_then(Value::as_str) != Some("open2b") {
+        if case.platform != Platform::Open2b {
             continue;
         }
         count += 1;
-        let name = case
-            .get("name")
-            .and_then(Value::as_str)
-            .map_or_else(|| path.display().to_string(), str::to_owned);
         if let Err(problem) = run(&case, &mut shops) {
-            failures.push((name, problem));
+            failures.push((case.name, problem));
         }
     }
 

@@ -1,21 +1,29 @@
 //! The shop states tests and the demo start from (`tests/fixtures/*.json`, documented in
-//! `tests/fixtures/README.md`).
+//! `tests/fixtures/README.md`), read by `customer_rules::corpus`.
 
 use std::path::Path;
 
-use customer_rules::{magento, open2b};
+use customer_rules::{corpus, magento, open2b};
 use serde::Deserialize;
 
-/// A fixture file: one member per platform, each optional.
+/// A fixture as the shop runs it: both platforms, a part the file leaves out being a fresh
+/// install of that platform.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "corpus::Fixture")]
 pub struct Fixture {
-    /// The state of the Magento shop (left out: a fresh install without customers).
-    #[serde(default)]
+    /// The state of the Magento shop.
     pub magento: magento::Shop,
     /// The state of the Open2b store.
-    #[serde(default)]
     pub open2b: open2b::Shop,
+}
+
+impl From<corpus::Fixture> for Fixture {
+    fn from(fixture: corpus::Fixture) -> Fixture {
+        Fixture {
+            magento: fixture.magento.unwrap_or_default(),
+            open2b: fixture.open2b.unwrap_or_default(),
+        }
+    }
 }
 
 /// Why a fixture could not be loaded.
@@ -34,9 +42,9 @@ pub enum FixtureError {
     Invalid {
         /// The file.
         path: String,
-        /// Where and why, without the value that could not be read: it may be an admin token
-        /// or a customer key.
-        reason: String,
+        /// The member where reading stopped and why, without the value that could not be
+        /// read: it may be an admin token or a customer key.
+        reason: corpus::CorpusError,
     },
 }
 
@@ -48,9 +56,11 @@ impl Fixture {
             path: shown.clone(),
             source,
         })?;
-        serde_json::from_str(&text).map_err(|error| FixtureError::Invalid {
-            path: shown,
-            reason: customer_rules::secret::redact_quoted(&error.to_string()),
-        })
+        corpus::Fixture::from_json(&text)
+            .map(Fixture::from)
+            .map_err(|reason| FixtureError::Invalid {
+                path: shown,
+                reason,
+            })
     }
 }
