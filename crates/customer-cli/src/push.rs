@@ -343,14 +343,15 @@ fn client(settings: &Settings) -> Result<Shop, Unreadable> {
             let token = settings.token.as_deref().ok_or_else(|| {
                 Unreadable("no Magento token: set MAGENTO_TOKEN or give --token-file".into())
             })?;
-            let profile = match settings.checker.as_ref() {
-                Checker::Magento { config, .. } => config.version.clone(),
-                Checker::Open2b { .. } => magento::Profile::default(),
+            // The client pre-validates each body by the same configuration as the checks here.
+            let config = match settings.checker.as_ref() {
+                Checker::Magento { config, .. } => config.clone(),
+                Checker::Open2b { .. } => magento::Config::default(),
             };
             MagentoClient::builder(&settings.base_url)
                 .store_code(&settings.store_code)
                 .bearer(token)
-                .profile(profile)
+                .store_config(config)
                 .retry(retry)
                 .build()
                 .map(Shop::Magento)

@@ -18,6 +18,8 @@ mod magento_account;
 #[cfg(not(target_arch = "wasm32"))]
 mod open2b;
 #[cfg(not(target_arch = "wasm32"))]
+mod options;
+#[cfg(not(target_arch = "wasm32"))]
 mod transport;
 
 /// The shops' rules the clients check updates with, and their models: the request and customer
@@ -40,5 +42,7 @@ pub use magento::{MagentoClient, MagentoClientBuilder};
 pub use magento_account::{MagentoAccountClient, MagentoAccountClientBuilder};
 #[cfg(not(target_arch = "wasm32"))]
 pub use open2b::{Open2bClient, Open2bClientBuilder};
+#[cfg(not(target_arch = "wasm32"))]
+pub use options::ClientOptions;
 #[cfg(not(target_arch = "wasm32"))]
 pub use transport::{RetryPolicy, Timeouts};

@@ -6,12 +6,12 @@ use customer_rules::magento::{
     StoredCustomer,
 };
 use progenitor_client::{Error as CallError, ResponseValue};
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, HeaderMap};
 use serde_json::Value;
 
 use crate::error::{Error, MagentoError, Rejection};
 use crate::transport::{self, RetryPolicy, Timeouts};
-use crate::{Client, ClientInfo, IntegrationCredentials, RequestSigner, types};
+use crate::{Client, ClientInfo, ClientOptions, IntegrationCredentials, RequestSigner, types};
 
 /// A client of one Magento store view's admin REST API.
 ///
@@ -32,8 +32,7 @@ use crate::{Client, ClientInfo, IntegrationCredentials, RequestSigner, types};
 pub struct MagentoClient {
     api: Client,
     store_code: String,
-    retry: RetryPolicy,
-    pre_validate: bool,
+    options: ClientOptions,
     config: Config,
 }
 
@@ -43,8 +42,7 @@ impl std::fmt::Debug for MagentoClient {
         f.debug_struct("MagentoClient")
             .field("base_url", &self.api.baseurl())
             .field("store_code", &self.store_code)
-            .field("retry", &self.retry)
-            .field("pre_validate", &self.pre_validate)
+            .field("options", &self.options)
             .field("profile", &self.config.version.to_string())
             .field("config", &self.config.values)
             .finish()
@@ -58,9 +56,7 @@ pub struct MagentoClientBuilder {
     store_code: String,
     bearer: Option<String>,
     integration: Option<IntegrationCredentials>,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    pre_validate: bool,
+    options: ClientOptions,
     config: Config,
 }
 
@@ -71,9 +67,7 @@ impl std::fmt::Debug for MagentoClientBuilder {
             .field("store_code", &self.store_code)
             .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
             .field("integration", &self.integration)
-            .field("timeouts", &self.timeouts)
-            .field("retry", &self.retry)
-            .field("pre_validate", &self.pre_validate)
+            .field("options", &self.options)
             .field("profile", &self.config.version.to_string())
             .field("config", &self.config.values)
             .finish()
@@ -101,21 +95,27 @@ impl MagentoClientBuilder {
         self
     }
 
-    /// Timeouts of every call (default: 5 s to connect, 30 s in all).
+    /// The settings every client shares, all at once (replacing any set before).
+    pub fn options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets [`ClientOptions::timeouts`].
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
+        self.options.timeouts = timeouts;
         self
     }
 
-    /// How failed calls are retried (default: [`RetryPolicy::default`]).
+    /// Sets [`ClientOptions::retry`].
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.options.retry = retry;
         self
     }
 
-    /// Whether requests are checked with the rules before sending (default: on).
+    /// Sets [`ClientOptions::pre_validate`].
     pub fn pre_validate(mut self, on: bool) -> Self {
-        self.pre_validate = on;
+        self.options.pre_validate = on;
         self
     }
 
@@ -126,11 +126,11 @@ impl MagentoClientBuilder {
         self
     }
 
-    /// The store's configuration, which pre-validation against the stored customer judges by
-    /// (default: a fresh install of the profile). Required fields, allowed countries, street
-    /// lines and the like are settings: a shop whose settings differ from the ones given here
-    /// may accept what pre-validation refuses (turn it off with
-    /// [`pre_validate`](Self::pre_validate)) or refuse what it lets through.
+    /// The store's configuration, which pre-validation judges by, with its profile (default: a
+    /// fresh install of `2.4.8-p5`). Required fields, allowed countries, street lines and the
+    /// like are settings: a shop whose settings differ from the ones given here may accept what
+    /// pre-validation refuses (turn it off with [`pre_validate`](Self::pre_validate)) or refuse
+    /// what it lets through.
     pub fn store_config(mut self, config: Config) -> Self {
         self.config = config;
         self
@@ -138,26 +138,18 @@ impl MagentoClientBuilder {
 
     /// The client.
     pub fn build(self) -> Result<MagentoClient, Error> {
-        let mut headers = HeaderMap::new();
-        if let Some(token) = &self.bearer {
-            let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                Error::InvalidRequest("the bearer token holds characters a header cannot".into())
-            })?;
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
-        }
-        let http = transport::http_client(self.timeouts, headers)?;
+        let headers = match &self.bearer {
+            Some(token) => transport::bearer(token, "bearer token")?,
+            None => HeaderMap::new(),
+        };
+        let signer = self
+            .integration
+            .map(RequestSigner::from)
+            .unwrap_or_default();
         Ok(MagentoClient {
-            api: Client::new_with_client(
-                self.base_url.trim_end_matches('/'),
-                http,
-                self.integration
-                    .map(RequestSigner::from)
-                    .unwrap_or_default(),
-            ),
+            api: transport::api(&self.base_url, &self.options, headers, signer)?,
             store_code: self.store_code,
-            retry: self.retry,
-            pre_validate: self.pre_validate,
+            options: self.options,
             config: self.config,
         })
     }
@@ -171,9 +163,7 @@ impl MagentoClient {
             store_code: String::from("default"),
             bearer: None,
             integration: None,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            pre_validate: true,
+            options: ClientOptions::default(),
             config: Config::default(),
         }
     }
@@ -184,11 +174,16 @@ impl MagentoClient {
     }
 
     /// `PUT /V1/customers/{id}`: the body is merged onto the stored customer and the whole
-    /// customer saved. Returns the customer as stored (without its secrets). With pre-validation
-    /// on, a body Magento's webapi layer refuses to read (unknown fields, wrong types,
-    /// `<script>`) is not sent ([`Error::Predicted`]); this call does not read the stored
-    /// customer, so the checks of the merged customer are left to the shop
-    /// ([`patch_customer`](Self::patch_customer) makes them).
+    /// customer saved. Returns the customer as stored (without its secrets).
+    ///
+    /// With pre-validation on, the body is checked before it is sent, by the store configuration
+    /// ([`MagentoClientBuilder::store_config`]). This call has only the body, not the stored
+    /// customer: it checks the values the body carries (formats, lengths, names, dates, the
+    /// email, the addresses it sends in full), and a body the shop certainly refuses is not sent
+    /// ([`Error::Predicted`]). The checks that need the stored customer (fields the body leaves
+    /// out, her addresses and defaults) are undecided, `needs_context` in the outcome, and never
+    /// stop the request; the shop makes them. [`patch_customer`](Self::patch_customer) reads
+    /// the customer and makes them too.
     pub async fn put_customer(
         &self,
         id: i64,
@@ -197,46 +192,47 @@ impl MagentoClient {
         self.pre_validated_put(id, request, None).await
     }
 
-    /// `put_customer`, pre-validated against `before`, the customer as stored, when it is
-    /// known: every check of the merged customer by the store configuration, with today's date
-    /// in UTC (a date of birth within a day of today may be judged a day off in the store's
-    /// timezone). Checks that need the shop's other customers, groups or websites are undecided
-    /// and do not stop the request.
+    /// `put_customer`, pre-validated by the store configuration against `before`, the customer
+    /// as stored, when it is known (every check of the merged customer), else against the body
+    /// alone; with today's date in UTC (a date of birth within a day of today may be judged a
+    /// day off in the store's timezone). Checks that need the shop's other customers, groups or
+    /// websites, or the stored customer when it is not known, are undecided and do not stop the
+    /// request.
     async fn pre_validated_put(
         &self,
         id: i64,
         request: &SaveRequest,
         before: Option<&StoredCustomer>,
     ) -> Result<StoredCustomer, Error> {
-        if self.pre_validate {
+        if self.options.pre_validate {
             let body = serde_json::to_value(request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
-            let outcome = match before {
-                Some(before) => Some(magento::validate(
-                    &body,
-                    Some(before),
-                    &self.config,
-                    &magento::Context::default(),
-                    &system_clock(),
-                )),
-                None => magento::read_request(&body, &self.config.version).err(),
-            };
-            if let Some(outcome) = outcome.filter(customer_rules::Outcome::is_refused) {
+            let outcome = magento::validate(
+                &body,
+                before,
+                &self.config,
+                &magento::Context::default(),
+                &system_clock(),
+            );
+            if outcome.is_refused() {
                 return Err(predicted(outcome));
             }
         }
         let id_text = id.to_string();
         let path = format!("/rest/{}/V1/customers/{id}", self.store_code);
-        let result =
-            transport::with_retries(&self.retry, ("magento.put-customer", "PUT", &path), || {
+        let result = transport::with_retries(
+            &self.options.retry,
+            ("magento.put-customer", "PUT", &path),
+            || {
                 self.api
                     .magento_put_customer()
                     .store_code(&self.store_code)
                     .customer_id(&id_text)
                     .body(request.clone())
                     .send()
-            })
-            .await;
+            },
+        )
+        .await;
         stored(result).await
     }
 
@@ -244,23 +240,29 @@ impl MagentoClient {
     pub async fn customer(&self, id: i64) -> Result<StoredCustomer, Error> {
         let id_text = id.to_string();
         let path = format!("/rest/{}/V1/customers/{id}", self.store_code);
-        let result =
-            transport::with_retries(&self.retry, ("magento.get-customer", "GET", &path), || {
+        let result = transport::with_retries(
+            &self.options.retry,
+            ("magento.get-customer", "GET", &path),
+            || {
                 self.api
                     .magento_get_customer()
                     .store_code(&self.store_code)
                     .customer_id(&id_text)
                     .send()
-            })
-            .await;
+            },
+        )
+        .await;
         stored(result).await
     }
 
     /// Read, change, write: reads the customer, lets `change` edit it, and PUTs only what
-    /// changed (nothing at all when nothing did). Returns the customer as now stored. With
-    /// pre-validation on, the update is checked against the customer read, by the store
-    /// configuration ([`MagentoClientBuilder::store_config`]), and not sent when the shop
-    /// certainly refuses it ([`Error::Predicted`]).
+    /// changed (nothing at all when nothing did). Returns the customer as now stored.
+    ///
+    /// With pre-validation on, the update is checked against the customer just read, by the
+    /// store configuration ([`MagentoClientBuilder::store_config`]): every check of the merged
+    /// customer, as the shop makes them, and an update the shop certainly refuses is not sent
+    /// ([`Error::Predicted`]). Only the checks that need the shop's other customers, groups or
+    /// websites are undecided (`needs_context`); they never stop the request.
     pub async fn patch_customer(
         &self,
         id: i64,
@@ -315,7 +317,7 @@ impl MagentoClient {
         let path = format!("/rest/{}/V1/customers/{id}", self.store_code);
         let url = format!("{}{path}", self.api.baseurl());
         let result = transport::with_retries(
-            &self.retry,
+            &self.options.retry,
             ("magento.fingerprint-probe", "PUT", &path),
             || async {
                 let mut request = self

@@ -2,12 +2,11 @@
 //! browser or an app takes without an admin token.
 
 use customer_rules::magento::{self, Profile, SaveRequest, StoredCustomer};
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
 use crate::error::Error;
 use crate::magento::{predicted, stored};
 use crate::transport::{self, RetryPolicy, Timeouts};
-use crate::{Client, ClientInfo, RequestSigner};
+use crate::{Client, ClientInfo, ClientOptions, RequestSigner};
 
 /// A client of one customer's own account in a Magento store view: `GET` and `PUT
 /// /rest/{storeCode}/V1/customers/me` with her customer token (`POST
@@ -31,8 +30,7 @@ use crate::{Client, ClientInfo, RequestSigner};
 pub struct MagentoAccountClient {
     api: Client,
     store_code: String,
-    retry: RetryPolicy,
-    pre_validate: bool,
+    options: ClientOptions,
     profile: Profile,
 }
 
@@ -42,8 +40,7 @@ impl std::fmt::Debug for MagentoAccountClient {
         f.debug_struct("MagentoAccountClient")
             .field("base_url", &self.api.baseurl())
             .field("store_code", &self.store_code)
-            .field("retry", &self.retry)
-            .field("pre_validate", &self.pre_validate)
+            .field("options", &self.options)
             .field("profile", &self.profile.to_string())
             .finish()
     }
@@ -55,9 +52,7 @@ pub struct MagentoAccountClientBuilder {
     base_url: String,
     customer_token: String,
     store_code: String,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    pre_validate: bool,
+    options: ClientOptions,
     profile: Profile,
 }
 
@@ -67,9 +62,7 @@ impl std::fmt::Debug for MagentoAccountClientBuilder {
             .field("base_url", &self.base_url)
             .field("customer_token", &"<redacted>")
             .field("store_code", &self.store_code)
-            .field("timeouts", &self.timeouts)
-            .field("retry", &self.retry)
-            .field("pre_validate", &self.pre_validate)
+            .field("options", &self.options)
             .field("profile", &self.profile.to_string())
             .finish()
     }
@@ -82,21 +75,27 @@ impl MagentoAccountClientBuilder {
         self
     }
 
-    /// Timeouts of every call (default: 5 s to connect, 30 s in all).
+    /// The settings every client shares, all at once (replacing any set before).
+    pub fn options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets [`ClientOptions::timeouts`].
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
+        self.options.timeouts = timeouts;
         self
     }
 
-    /// How failed calls are retried (default: [`RetryPolicy::default`]).
+    /// Sets [`ClientOptions::retry`].
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.options.retry = retry;
         self
     }
 
-    /// Whether requests are checked with the rules before sending (default: on).
+    /// Sets [`ClientOptions::pre_validate`].
     pub fn pre_validate(mut self, on: bool) -> Self {
-        self.pre_validate = on;
+        self.options.pre_validate = on;
         self
     }
 
@@ -108,23 +107,16 @@ impl MagentoAccountClientBuilder {
 
     /// The client.
     pub fn build(self) -> Result<MagentoAccountClient, Error> {
-        let mut value =
-            HeaderValue::from_str(&format!("Bearer {}", self.customer_token)).map_err(|_| {
-                Error::InvalidRequest("the customer token holds characters a header cannot".into())
-            })?;
-        value.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, value);
-        let http = transport::http_client(self.timeouts, headers)?;
+        let headers = transport::bearer(&self.customer_token, "customer token")?;
         Ok(MagentoAccountClient {
-            api: Client::new_with_client(
-                self.base_url.trim_end_matches('/'),
-                http,
+            api: transport::api(
+                &self.base_url,
+                &self.options,
+                headers,
                 RequestSigner::default(),
-            ),
+            )?,
             store_code: self.store_code,
-            retry: self.retry,
-            pre_validate: self.pre_validate,
+            options: self.options,
             profile: self.profile,
         })
     }
@@ -141,9 +133,7 @@ impl MagentoAccountClient {
             base_url: base_url.into(),
             customer_token: customer_token.into(),
             store_code: String::from("default"),
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            pre_validate: true,
+            options: ClientOptions::default(),
             profile: Profile::default(),
         }
     }
@@ -156,12 +146,16 @@ impl MagentoAccountClient {
     /// `GET /V1/customers/me`: the token's customer (without her secrets).
     pub async fn me(&self) -> Result<StoredCustomer, Error> {
         let path = format!("/rest/{}/V1/customers/me", self.store_code);
-        let result = transport::with_retries(&self.retry, ("magento.get-me", "GET", &path), || {
-            self.api
-                .magento_get_me()
-                .store_code(&self.store_code)
-                .send()
-        })
+        let result = transport::with_retries(
+            &self.options.retry,
+            ("magento.get-me", "GET", &path),
+            || {
+                self.api
+                    .magento_get_me()
+                    .store_code(&self.store_code)
+                    .send()
+            },
+        )
         .await;
         stored(result).await
     }
@@ -198,7 +192,7 @@ impl MagentoAccountClient {
         merge_onto: Option<i64>,
         request: &SaveRequest,
     ) -> Result<StoredCustomer, Error> {
-        if self.pre_validate {
+        if self.options.pre_validate {
             let body = serde_json::to_value(request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
             if let Err(outcome) = magento::read_request(&body, &self.profile) {
@@ -206,18 +200,22 @@ impl MagentoAccountClient {
             }
         }
         let path = format!("/rest/{}/V1/customers/me", self.store_code);
-        let result = transport::with_retries(&self.retry, ("magento.put-me", "PUT", &path), || {
-            let call = self
-                .api
-                .magento_put_me()
-                .store_code(&self.store_code)
-                .body(request.clone());
-            match merge_onto {
-                Some(id) => call.customer_id(id),
-                None => call,
-            }
-            .send()
-        })
+        let result = transport::with_retries(
+            &self.options.retry,
+            ("magento.put-me", "PUT", &path),
+            || {
+                let call = self
+                    .api
+                    .magento_put_me()
+                    .store_code(&self.store_code)
+                    .body(request.clone());
+                match merge_onto {
+                    Some(id) => call.customer_id(id),
+                    None => call,
+                }
+                .send()
+            },
+        )
         .await;
         stored(result).await
     }

@@ -6,7 +6,7 @@ use reqwest::header::HeaderMap;
 
 use crate::error::{Error, Open2bError, Rejection};
 use crate::transport::{self, RetryPolicy, Timeouts};
-use crate::{Client, ClientInfo, RequestSigner, types};
+use crate::{Client, ClientInfo, ClientOptions, RequestSigner, types};
 
 /// A client of one Open2b store's storefront API.
 ///
@@ -24,16 +24,14 @@ use crate::{Client, ClientInfo, RequestSigner, types};
 #[derive(Clone)]
 pub struct Open2bClient {
     api: Client,
-    retry: RetryPolicy,
-    pre_validate: bool,
+    options: ClientOptions,
 }
 
 impl std::fmt::Debug for Open2bClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Open2bClient")
             .field("base_url", &self.api.baseurl())
-            .field("retry", &self.retry)
-            .field("pre_validate", &self.pre_validate)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -42,42 +40,44 @@ impl std::fmt::Debug for Open2bClient {
 #[derive(Debug, Clone)]
 pub struct Open2bClientBuilder {
     base_url: String,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    pre_validate: bool,
+    options: ClientOptions,
 }
 
 impl Open2bClientBuilder {
-    /// Timeouts of every call (default: 5 s to connect, 30 s in all).
+    /// The settings every client shares, all at once (replacing any set before).
+    pub fn options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets [`ClientOptions::timeouts`].
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
+        self.options.timeouts = timeouts;
         self
     }
 
-    /// How failed calls are retried (default: [`RetryPolicy::default`]).
+    /// Sets [`ClientOptions::retry`].
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.options.retry = retry;
         self
     }
 
-    /// Whether updates are checked with the rules before sending (default: on). Off, every
-    /// update is sent and the shop's answer is returned.
+    /// Sets [`ClientOptions::pre_validate`].
     pub fn pre_validate(mut self, on: bool) -> Self {
-        self.pre_validate = on;
+        self.options.pre_validate = on;
         self
     }
 
     /// The client.
     pub fn build(self) -> Result<Open2bClient, Error> {
-        let http = transport::http_client(self.timeouts, HeaderMap::new())?;
         Ok(Open2bClient {
-            api: Client::new_with_client(
-                self.base_url.trim_end_matches('/'),
-                http,
+            api: transport::api(
+                &self.base_url,
+                &self.options,
+                HeaderMap::new(),
                 RequestSigner::default(),
-            ),
-            retry: self.retry,
-            pre_validate: self.pre_validate,
+            )?,
+            options: self.options,
         })
     }
 }
@@ -87,9 +87,7 @@ impl Open2bClient {
     pub fn builder(base_url: impl Into<String>) -> Open2bClientBuilder {
         Open2bClientBuilder {
             base_url: base_url.into(),
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            pre_validate: true,
+            options: ClientOptions::default(),
         }
     }
 
@@ -104,7 +102,7 @@ impl Open2bClient {
     pub async fn customer(&self, key: &str) -> Result<Customer, Error> {
         let request = types::Open2bCustomerRequest { fields: Vec::new() };
         let result = transport::with_retries(
-            &self.retry,
+            &self.options.retry,
             ("open2b.customer", "POST", "/api/v10/storefront.customer"),
             || {
                 self.api
@@ -150,7 +148,7 @@ impl Open2bClient {
         let request = UpdateCustomerRequest {
             customer: update.clone(),
         };
-        if self.pre_validate {
+        if self.options.pre_validate {
             let body = serde_json::to_value(&request)
                 .map_err(|error| Error::InvalidRequest(error.to_string()))?;
             let outcome = open2b::validate(&body, stored, &open2b::Context::default());
@@ -164,7 +162,7 @@ impl Open2bClient {
             }
         }
         let result = transport::with_retries(
-            &self.retry,
+            &self.options.retry,
             (
                 "open2b.update-customer",
                 "POST",

@@ -1,4 +1,4 @@
-//! The connection both clients share: one `reqwest::Client` with timeouts, and retries with
+//! The connection every client makes: one `reqwest::Client` with timeouts, and retries with
 //! exponential backoff and jitter.
 //!
 //! Retrying is safe for every call of this crate: Magento's PUT stores the same customer however
@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use progenitor_client::{Error as CallError, ResponseValue};
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
 
-use crate::Error;
+use crate::{Client, ClientOptions, Error, RequestSigner};
 
 /// How failed calls are retried: on connection errors, timeouts, 429 (honouring `Retry-After`)
 /// and 502/503/504, with exponential backoff and full jitter, within a time budget.
@@ -82,17 +82,37 @@ impl Default for Timeouts {
     }
 }
 
-/// A `reqwest::Client` with the timeouts and extra default headers.
-pub(crate) fn http_client(
-    timeouts: Timeouts,
+/// The generated client of the shop at `base_url` (a trailing `/` left out), on a
+/// `reqwest::Client` with the options' timeouts that sends `headers` with every request.
+pub(crate) fn api(
+    base_url: &str,
+    options: &ClientOptions,
     headers: HeaderMap,
-) -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
-        .connect_timeout(timeouts.connect)
-        .timeout(timeouts.total)
+    signer: RequestSigner,
+) -> Result<Client, Error> {
+    let http = reqwest::Client::builder()
+        .connect_timeout(options.timeouts.connect)
+        .timeout(options.timeouts.total)
         .default_headers(headers)
         .build()
-        .map_err(|error| Error::InvalidRequest(format!("cannot build the HTTP client: {error}")))
+        .map_err(|error| Error::InvalidRequest(format!("cannot build the HTTP client: {error}")))?;
+    Ok(Client::new_with_client(
+        base_url.trim_end_matches('/'),
+        http,
+        signer,
+    ))
+}
+
+/// `Authorization: Bearer <token>`, marked sensitive so that no `Debug` shows it; `what` names
+/// the token in the error of one a header cannot hold.
+pub(crate) fn bearer(token: &str, what: &str) -> Result<HeaderMap, Error> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+        Error::InvalidRequest(format!("the {what} holds characters a header cannot"))
+    })?;
+    value.set_sensitive(true);
+    let mut headers = HeaderMap::new();
+    headers.insert(AUTHORIZATION, value);
+    Ok(headers)
 }
 
 /// A call's last failure and how many attempts were made.

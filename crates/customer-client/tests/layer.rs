@@ -14,7 +14,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use customer_client::{
-    Error, IntegrationCredentials, MagentoClient, Open2bClient, Rejection, RetryPolicy, Timeouts,
+    ClientOptions, Error, IntegrationCredentials, MagentoAccountClient, MagentoClient,
+    Open2bClient, Rejection, RetryPolicy, Timeouts,
 };
 use customer_rules::Patch;
 use customer_rules::magento::{CustomerRequest, SaveRequest};
@@ -285,20 +286,26 @@ async fn magento_put_patch_and_the_shops_refusals() {
         assert_eq!(requests[1].2, json!({"customer": {"middlename": "Q"}}));
     }
 
-    let bad_email = SaveRequest {
+    // Whether another customer of her website has the email needs the shop's customers: the
+    // rules cannot decide it, so the body is sent and the shop refuses it.
+    let taken_email = SaveRequest {
         customer: CustomerRequest {
-            email: Patch::Value("a,b@example.com".into()),
+            email: Patch::Value("john.smith@example.com".into()),
             ..Default::default()
         },
         ..Default::default()
     };
-    match client.put_customer(1, &bad_email).await {
+    match client.put_customer(1, &taken_email).await {
         Err(Error::Rejected(Rejection::Magento(error))) => {
             assert_eq!(error.status, 400);
-            assert_eq!(error.message(), "\"Email\" is not a valid email address.");
+            assert_eq!(
+                error.message(),
+                "A customer with the same email address already exists in an associated website."
+            );
         }
         other => panic!("expected Magento's 400, got {other:?}"),
     }
+    assert_eq!(recorded.requests.lock().await.len(), 3, "the PUT was sent");
     match client.customer(999).await {
         Err(Error::Rejected(Rejection::Magento(error))) => {
             assert_eq!(error.status, 404);
@@ -351,6 +358,178 @@ async fn magento_unreadable_body_is_predicted_and_not_sent() {
         other => panic!("expected a predicted rejection, got {other:?}"),
     }
     assert_eq!(requests.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn magento_put_checks_the_values_of_the_body_alone() {
+    let (base_url, requests) = counting_server().await;
+    let client = MagentoClient::builder(base_url)
+        .bearer("token")
+        .retry(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let bad_email = SaveRequest {
+        customer: CustomerRequest {
+            email: Patch::Value("jane.doe@example".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    match client.put_customer(1, &bad_email).await {
+        Err(error @ Error::Predicted { .. }) => {
+            assert!(error.is_not_sent());
+            let Error::Predicted {
+                rejection: Rejection::Magento(predicted),
+                outcome,
+            } = error
+            else {
+                unreachable!()
+            };
+            assert_eq!(predicted.status, 400);
+            assert_eq!(
+                predicted.message(),
+                "\"Email\" is not a valid hostname.\n\
+                 The input does not match the expected structure for a DNS hostname\n\
+                 'example' looks like a local network name, which is not an acceptable format."
+            );
+            // What depends on the stored customer is left undecided, not guessed.
+            assert!(outcome.violations.iter().any(|v| v.needs_context));
+        }
+        other => panic!("expected a predicted rejection, got {other:?}"),
+    }
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        0,
+        "no request reached the shop"
+    );
+
+    // A body whose only open questions need the stored customer is sent (and here the server
+    // fails it).
+    let rename = SaveRequest {
+        customer: CustomerRequest {
+            firstname: Patch::Value("Janet".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let error = client.put_customer(1, &rename).await.unwrap_err();
+    assert!(!error.is_not_sent(), "{error}");
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn magento_patch_checks_the_update_against_the_customer_it_read() {
+    let fixture = fixture();
+    let shop = RunningShop::start(&fixture).await.unwrap();
+    let recorded = Arc::new(Recorded::default());
+    let client = MagentoClient::builder(proxy(&shop, 0, recorded.clone()).await)
+        .bearer(admin_token(&fixture))
+        .build()
+        .unwrap();
+    // Louis's stored city, `St. Louis`, fails the City validator once his address changes.
+    let refused = "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces";
+    let louis = client.customer(5).await.unwrap();
+    let mut moved = louis.clone();
+    moved.addresses[0].postcode = Some("63102".into());
+    match client
+        .patch_customer(5, |louis| louis.addresses[0] = moved.addresses[0].clone())
+        .await
+    {
+        Err(error @ Error::Predicted { .. }) => assert_eq!(
+            error.to_string(),
+            format!("not sent: Magento would refuse it with HTTP 400: {refused}")
+        ),
+        other => panic!("expected a predicted rejection, got {other:?}"),
+    }
+    {
+        let requests = recorded.requests.lock().await;
+        let methods: Vec<&str> = requests
+            .iter()
+            .map(|(method, ..)| method.as_str())
+            .collect();
+        assert_eq!(methods, ["GET", "GET"], "two reads, no PUT");
+    }
+
+    // The same update through put_customer: without the stored customer, whether the address
+    // changed is undecided, so it is sent and the shop refuses it.
+    let update = customer_rules::magento::diff(&louis, &moved);
+    match client.put_customer(5, &update).await {
+        Err(Error::Rejected(Rejection::Magento(error))) => assert_eq!(error.message(), refused),
+        other => panic!("expected Magento's 400, got {other:?}"),
+    }
+    assert_eq!(recorded.requests.lock().await.len(), 3, "the PUT was sent");
+}
+
+#[tokio::test]
+async fn one_options_value_sets_up_every_client() {
+    // A shop that is always unavailable: 503 is retried, so attempts show the retry policy.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let base_url = serve(Router::new().fallback(move || {
+        let seen = seen.clone();
+        async move {
+            seen.fetch_add(1, Ordering::SeqCst);
+            let unavailable = json!({"message": "Service Unavailable"});
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(unavailable))
+        }
+    }))
+    .await;
+    let options = ClientOptions {
+        retry: quick_retries(2),
+        pre_validate: false,
+        ..ClientOptions::default()
+    };
+    // Bodies the rules refuse: sent all the same, as pre-validation is off.
+    let script = SaveRequest {
+        customer: CustomerRequest {
+            firstname: Patch::Value("<script>alert(1)</script>".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let bad_recipient = CustomerUpdate {
+        invoice_recipient: Some("AB-7".into()),
+        ..Default::default()
+    };
+    let magento = MagentoClient::builder(&base_url)
+        .bearer("token")
+        .options(options.clone())
+        .build()
+        .unwrap();
+    let account = MagentoAccountClient::builder(&base_url, "customer-token")
+        .options(options.clone())
+        .build()
+        .unwrap();
+    let open2b = Open2bClient::builder(&base_url)
+        .options(options.clone())
+        .build()
+        .unwrap();
+    let errors = [
+        magento.put_customer(1, &script).await.unwrap_err(),
+        account.put_me(&script).await.unwrap_err(),
+        open2b
+            .update_customer(SHERLOCK, &bad_recipient)
+            .await
+            .unwrap_err(),
+    ];
+    for error in &errors {
+        assert!(!error.is_not_sent(), "{error}");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 6, "two attempts each");
+
+    // A setter after `options` changes that one setting only.
+    calls.store(0, Ordering::SeqCst);
+    let checking = Open2bClient::builder(&base_url)
+        .options(options)
+        .pre_validate(true)
+        .build()
+        .unwrap();
+    let error = checking
+        .update_customer(SHERLOCK, &bad_recipient)
+        .await
+        .unwrap_err();
+    assert!(error.is_not_sent(), "{error}");
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
 }
 
 #[tokio::test]
