@@ -380,34 +380,11 @@ function magentoHeaders() {
   return { Authorization: `Bearer ${M.token}`, "Content-Type": "application/json" };
 }
 
-/** The customer as `GET` answers it, in the stored shape the rules take (`customer_from_view`). */
-function storedFromView(view) {
-  const { extension_attributes: extension, custom_attributes: attributes, addresses, ...customer } = view;
-  const attributeMap = (items) =>
-    Object.fromEntries((items ?? []).map((item) => [item.attribute_code, String(item.value)]));
-  return {
-    ...customer,
-    default_billing: view.default_billing === undefined ? undefined : Number(view.default_billing),
-    default_shipping: view.default_shipping === undefined ? undefined : Number(view.default_shipping),
-    is_subscribed: Boolean(extension?.is_subscribed),
-    custom_attributes: attributeMap(attributes),
-    addresses: (addresses ?? []).map((address) => {
-      const { region, region_id: regionId, customer_id: _owner, default_billing: _b, default_shipping: _s, custom_attributes: own, ...rest } = address;
-      return {
-        ...rest,
-        region: region?.region ?? undefined,
-        region_code: region?.region_code ?? undefined,
-        region_id: regionId ? regionId : undefined,
-        custom_attributes: attributeMap(own),
-      };
-    }),
-  };
-}
-
 async function loadMagento() {
   const response = await fetch(`${settings.shop}${magentoPath}`, { headers: magentoHeaders() });
   if (!response.ok) throw new Error(`GET ${magentoPath} answered ${response.status}`);
-  magentoStored = storedFromView(await response.json());
+  // The shop's answer is what the rules take as the stored customer, as it is.
+  magentoStored = await response.json();
   buildMagentoForm(magentoStored);
   updateMagento();
 }
@@ -444,8 +421,8 @@ function buildMagentoForm(customer) {
       "data-key": name,
     });
     const flags = [
-      customer.default_billing === address.id && "default billing",
-      customer.default_shipping === address.id && "default shipping",
+      address.default_billing && "default billing",
+      address.default_shipping && "default shipping",
     ].filter(Boolean);
     const lines = Array.from({ length: Math.max(streetLines, address.street.length) }, (_, line) =>
       field({
@@ -467,11 +444,11 @@ function buildMagentoForm(customer) {
       ...lines,
       field({ ...common("city"), label: "City", value: address.city }),
       field({ ...common("country_id"), label: "Country (ISO code, e.g. US)", value: address.country_id, autocomplete: "off" }),
-      field({ ...common("region"), label: "State/Province (free text)", value: address.region }),
+      field({ ...common("region"), label: "State/Province (free text)", value: address.region?.region ?? undefined }),
       field({
         ...common("region_id"),
         label: "Region",
-        value: address.region_id === undefined ? "" : String(address.region_id),
+        value: address.region_id ? String(address.region_id) : "",
         options: regionOptions(address.country_id),
         "data-country": address.country_id ?? "",
         hint: "The shop takes a region only by its id; a name or code alone is kept as text.",
@@ -495,7 +472,9 @@ function magentoWanted() {
     if (key === "street") {
       target.street[Number(control.dataset.line)] = control.value;
     } else if (key === "region_id") {
-      target.region_id = control.value === "" ? undefined : Number(control.value);
+      target.region_id = control.value === "" ? 0 : Number(control.value);
+    } else if (key === "region") {
+      target.region = { ...target.region, region: text(control.value, before.region?.region ?? undefined) ?? null };
     } else if (key === "gender") {
       target.gender = control.value === "" ? undefined : Number(control.value);
     } else {
@@ -507,10 +486,13 @@ function magentoWanted() {
     if (address.region_id !== before.region_id) {
       // A region picked from the list is sent by id, with the directory's name and code.
       const picked = (magento.regions(address.country_id ?? "") ?? []).find((r) => r.id === address.region_id);
-      address.region = picked?.name ?? address.region;
-      address.region_code = picked?.code;
-    } else if (address.region !== before.region) {
-      address.region_code = undefined;
+      address.region = {
+        region_code: picked?.code ?? null,
+        region: picked?.name ?? address.region.region,
+        region_id: address.region_id,
+      };
+    } else if (address.region.region !== before.region?.region) {
+      address.region = { ...address.region, region_code: null };
     }
   }
   for (const [index, address] of after.addresses.entries()) {
@@ -545,10 +527,11 @@ function magentoEmptied(wanted) {
   for (const key of ["firstname", "lastname", "email", "dob", "taxvat"]) emptied[key] = "";
   emptied.gender = undefined;
   for (const address of emptied.addresses) {
-    for (const key of ["firstname", "lastname", "company", "city", "region", "region_code", "postcode", "telephone"]) {
+    for (const key of ["firstname", "lastname", "company", "city", "postcode", "telephone"]) {
       address[key] = "";
     }
-    address.region_id = undefined;
+    address.region = { region_code: "", region: "", region_id: 0 };
+    address.region_id = 0;
     address.street = [];
   }
   return emptied;

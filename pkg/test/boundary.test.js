@@ -176,7 +176,7 @@ test("a wrong argument throws a TypeError naming it, and the module keeps workin
   assert.throws(() => open2b.validate(), { name: "TypeError", message: "body is required" });
   assert.throws(() => open2b.validate({}, { contex: {} }), {
     name: "TypeError",
-    message: /options: unknown field `contex`/,
+    message: /^options\.contex: unknown field `contex`/,
   });
   const cyclic = {};
   cyclic.customer = cyclic;
@@ -261,4 +261,55 @@ test("magento: the README's form example gives the field errors it shows", () =>
   );
   assert.equal(fields[0].messages[0], '"Email" is not a valid hostname.');
   assert.deepEqual(fields[1].messages, ["First Name is not valid!"]);
+});
+
+test("magento: the README's example takes the shop's own read answer as stored, with only config", () => {
+  const shop = loadFixtures().default.magento;
+  const read = magento.respond(
+    shop,
+    { method: "GET", path: "/rest/default/V1/customers/1", headers: { Authorization: `Bearer ${shop.admin_tokens[0]}` } },
+    { today: "2026-06-15", now: "2026-06-15 12:00:00" },
+  );
+  assert.equal(read.response.status, 200);
+  // The answer as a client receives it: JSON text, parsed.
+  const stored = JSON.parse(JSON.stringify(read.response.body));
+  assert.equal(stored.default_billing, "1");
+  assert.equal(typeof stored.addresses[0].region, "object");
+  const outcome = magento.validate(
+    { customer: { ...stored, dob: "2099-01-01", addresses: [{ ...stored.addresses[0], city: "St. Louis" }] } },
+    { stored, config: magento.installDefaults("2.4.8-p5") },
+  );
+  assert.deepEqual(outcome.response, {
+    status: 400,
+    body: { message: "The Date of Birth should not be greater than today." },
+  });
+  assert.deepEqual(magento.fieldErrors(outcome), [
+    {
+      path: "customer.dob",
+      segments: ["customer", "dob"],
+      messages: ["The Date of Birth should not be greater than today."],
+    },
+    {
+      path: "customer.addresses[0].city",
+      segments: ["customer", "addresses", 0, "city"],
+      messages: ["Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"],
+    },
+  ]);
+  // The same customer passed back through merge and diff keeps the shop's shape.
+  const merged = magento.merge(stored, { customer: { lastname: "Holmes" } }, { today: "2026-06-15", now: "2026-06-15 12:00:00" });
+  assert.equal(merged.default_billing, "1");
+  assert.deepEqual(magento.diff(stored, merged), { customer: { lastname: "Holmes" } });
+});
+
+test("magento: a stored customer of the wrong shape is refused with the path of the member", () => {
+  const stored = loadFixtures().default.magento.customers[0];
+  const wrong = { ...stored, addresses: [{ ...stored.addresses[0], region: "Texas" }] };
+  assert.throws(() => magento.validate({ customer: {} }, { stored: wrong }), {
+    name: "TypeError",
+    message: 'options.stored.addresses[0].region: invalid type: string "Texas", expected a region object',
+  });
+  assert.throws(() => magento.merge({ ...stored, default_billing: "first" }, { customer: {} }, {}), {
+    name: "TypeError",
+    message: 'stored.default_billing: invalid value: string "first", expected an address id, as a number or a string of digits',
+  });
 });

@@ -409,7 +409,7 @@ pub(crate) async fn stored(
         Ok(answer) => {
             let status = answer.status().as_u16();
             let view = serde_json::to_value(answer.into_inner()).unwrap_or_default();
-            magento::customer_from_view(&view).ok_or_else(|| Error::Unexpected {
+            serde_json::from_value::<StoredCustomer>(view.clone()).map_err(|_| Error::Unexpected {
                 status,
                 body: transport::shortened(&view.to_string()),
             })

@@ -1,6 +1,6 @@
 //! Runs every Magento case of `tests/conformance/` through `magento::respond` and compares the
 //! answer (status and JSON body) and, when the case has one, `expect_stored`: a partial view of
-//! the customer after the request in the `StoredCustomer` shape (the fixture format). The
+//! the customer after the request as the shop answers it, the fixture format. The
 //! stored customer after a rejected request is the fixture's customer of the path id.
 //!
 //! "Today" for the date-of-birth rule is the date of the case's `now` in the store's timezone.

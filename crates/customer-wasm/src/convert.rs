@@ -14,15 +14,25 @@ use wasm_bindgen::JsValue;
 /// Reads the argument `name` as JSON: `None` when it is `undefined`.
 ///
 /// Fails with a `TypeError` naming the argument when the value has no JSON form (a function, a
-/// symbol) or does not have the shape `T` needs; `JSON.stringify`'s own errors (a cycle, a
+/// symbol) or does not have the shape `T` needs, then with the path of the member at fault
+/// (`options.stored.addresses[0].region: …`); `JSON.stringify`'s own errors (a cycle, a
 /// `BigInt`) are passed on as they are.
 pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<Option<T>, JsValue> {
     let Some(text) = json_text(name, value)? else {
         return Ok(None);
     };
-    serde_json::from_str::<T>(&text)
+    let reader = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize::<_, T>(reader)
         .map(Some)
-        .map_err(|error| type_error(&format!("{name}: {}", without_position(&error))))
+        .map_err(|error| {
+            let path = error.path().to_string();
+            let at = if path == "." {
+                name.to_owned()
+            } else {
+                format!("{name}.{path}")
+            };
+            type_error(&format!("{at}: {}", without_position(error.inner())))
+        })
 }
 
 /// The argument `name` as the JSON text `fetch` would send: `None` when it is `undefined`.

@@ -6,8 +6,8 @@
 //! ([`magento::read_request`]), so they may use every form the shop accepts.
 
 use customer_rules::magento::{
-    self, Clock, Config, Context, Date, Directory, Evidence, Exchange, Profile, SaveRequest, Shop,
-    StoredCustomer,
+    self, Clock, Config, Context, CustomerView, Date, Directory, Evidence, Exchange, Profile,
+    SaveRequest, Shop, StoredCustomer,
 };
 use customer_rules::{HttpRequest, Outcome};
 use serde::{Deserialize, Serialize};
@@ -19,15 +19,15 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json_text, read, read_required, type_error, write, write_plain};
 
 /// The second argument of `magento.validate`: the stored customer, the date, and what else the
-/// caller knows of the shop.
-#[derive(Debug, Deserialize, Tsify)]
+/// caller knows of the shop. Every member may be left out, and so may the argument.
+#[derive(Debug, Default, Deserialize, Tsify)]
 #[serde(deny_unknown_fields)]
 #[tsify(type_prefix = "Magento")]
 pub struct ValidateOptions {
     /// The customer of the path id, as stored. Left out, the checks that need no stored state
     /// still run on the values the body carries; the rest is reported with `needs_context`.
     #[serde(default)]
-    #[tsify(optional)]
+    #[tsify(type = "MagentoCustomer", optional)]
     pub stored: Option<StoredCustomer>,
     /// Today in the store's timezone (`general/locale/timezone`), `YYYY-MM-DD`: the date of
     /// birth must not be after it. Left out: today by this machine's clock, in the store's
@@ -71,18 +71,21 @@ pub struct MergeOptions {
 /// Predicts the shop's answer to a PUT body (`{ customer: { … } }`) for the stored customer, and
 /// lists every problem per field. Any JSON is accepted as `body`: what the shop refuses becomes
 /// its own error.
-#[wasm_bindgen(js_name = magentoValidate)]
+#[wasm_bindgen(js_name = magentoValidate, unchecked_return_type = "MagentoOutcome")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
-    options: Ts<ValidateOptions>,
-) -> Result<Ts<Outcome>, JsValue> {
+    options: Option<Ts<ValidateOptions>>,
+) -> Result<JsValue, JsValue> {
     let body = match read_body(&body)? {
         Ok(body) => body,
-        Err(refused) => return write(&refused),
+        Err(refused) => return write_plain(&refused),
     };
-    let options: ValidateOptions = read_required("options", &options.js_value())?;
+    let options: ValidateOptions = match options {
+        Some(options) => read("options", &options.js_value())?.unwrap_or_default(),
+        None => ValidateOptions::default(),
+    };
     let clock = store_clock(options.today, options.now, &options.config)?;
-    write(&magento::validate(
+    write_plain(&magento::validate(
         &body,
         options.stored.as_ref(),
         &options.config,
@@ -90,6 +93,33 @@ pub fn validate(
         &clock,
     ))
 }
+
+/// What `magento.validate` returns: an [`Outcome`] whose answer is typed as Magento answers.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_OUTCOME: &str = r#"
+/** Placeholder values: named (`%fieldName`) in an object, positional (`%1`) in an array. */
+export type MagentoErrorParameters = Record<string, unknown> | unknown[];
+
+/** Magento's `error-response`: `message` is the raw template that `parameters` fills. */
+export interface MagentoErrorBody {
+    message: string;
+    parameters?: MagentoErrorParameters;
+    errors?: { message: string; parameters?: MagentoErrorParameters }[];
+    code?: number;
+    trace?: string;
+}
+
+/**
+ * The body of Magento's answer: the customer it saved, its error, the text of a `text/plain`
+ * answer, or `null` for an acceptance whose customer is unknown (no `stored` was given).
+ */
+export type MagentoResponseBody = MagentoCustomer | MagentoErrorBody | string | null;
+
+/** The outcome of `magento.validate`, its `response` typed as Magento answers. */
+export interface MagentoOutcome extends Outcome {
+    response: { status: number; body: MagentoResponseBody };
+}
+"#;
 
 /// The clock of a request: what the caller gave, else this machine's time — today in the
 /// store's timezone through `Intl.DateTimeFormat` (a zone it does not know counts as UTC, as
@@ -171,10 +201,10 @@ fn read_body(body: &JsValue) -> Result<Result<Value, Outcome>, JsValue> {
 /// `TypeError` with the shop's message when its webapi layer refuses the body before any check.
 #[wasm_bindgen(js_name = magentoMerge)]
 pub fn merge(
-    stored: Ts<StoredCustomer>,
+    stored: Ts<CustomerView>,
     body: Ts<SaveRequest>,
     options: Ts<MergeOptions>,
-) -> Result<Ts<StoredCustomer>, JsValue> {
+) -> Result<Ts<CustomerView>, JsValue> {
     let stored: StoredCustomer = read_required("stored", &stored.js_value())?;
     let options: MergeOptions = read_required("options", &options.js_value())?;
     let refused = |refused: Outcome| {
@@ -188,15 +218,17 @@ pub fn merge(
     let body = read_body(&body.js_value())?.map_err(refused)?;
     let request = magento::read_request(&body, &options.config.version).map_err(refused)?;
     let clock = store_clock(options.today, options.now, &options.config)?;
-    write(&magento::merge(&stored, &request, &options.config, &clock))
+    write(&CustomerView::from(magento::merge(
+        &stored,
+        &request,
+        &options.config,
+        &clock,
+    )))
 }
 
 /// The smallest PUT body that turns the customer `before` into `after`.
 #[wasm_bindgen(js_name = magentoDiff)]
-pub fn diff(
-    before: Ts<StoredCustomer>,
-    after: Ts<StoredCustomer>,
-) -> Result<Ts<SaveRequest>, JsValue> {
+pub fn diff(before: Ts<CustomerView>, after: Ts<CustomerView>) -> Result<Ts<SaveRequest>, JsValue> {
     let before: StoredCustomer = read_required("before", &before.js_value())?;
     let after: StoredCustomer = read_required("after", &after.js_value())?;
     write(&magento::diff(&before, &after))

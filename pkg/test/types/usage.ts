@@ -6,11 +6,13 @@ import {
   type MagentoConfig,
   type MagentoProfiles,
   type MagentoRegion,
+  type MagentoCustomer,
+  type MagentoOutcome,
   type MagentoSaveRequest,
-  type MagentoStoredCustomer,
   type Open2bCustomer,
   type Open2bCustomerUpdate,
   type Open2bExchange,
+  type Open2bOutcome,
   type Outcome,
   type Violation,
 } from "customer-rules";
@@ -31,7 +33,14 @@ const exchange: Open2bExchange = open2b.respond(
 );
 const updatedKey: string | undefined = exchange.updated?.key;
 
-const magentoStored: MagentoStoredCustomer = { id: 1, email: "jane@example.com", addresses: [] };
+// The shop's own GET answer is a stored customer as it is: ids as strings, the region object.
+const magentoStored: MagentoCustomer = {
+  id: 1,
+  email: "jane@example.com",
+  default_billing: "1",
+  addresses: [{ id: 1, customer_id: 1, region: { region_code: "TX", region: "Texas", region_id: 57 }, region_id: 57, default_billing: true }],
+  extension_attributes: { is_subscribed: false, assistance_allowed: 2 },
+};
 const body: MagentoSaveRequest = { customer: { firstname: "Jane", middlename: null } };
 const config: MagentoConfig = magento.installDefaults("2.4.8-p3+ACP2E-4528+ACP2E-4555");
 const profile: string | undefined = config.version;
@@ -43,13 +52,13 @@ const patchesOf248p5: string[] = profiles.additions
 const upgraded: MagentoConfig = { ...config, version: "2.4.9" };
 const texas: MagentoRegion | undefined = magento.regions("US")?.find((region) => region.code === "TX");
 const texasId: number | undefined = texas?.id;
-const magentoOutcome: Outcome = magento.validate(body, {
+const magentoOutcome: MagentoOutcome = magento.validate(body, {
   stored: magentoStored,
   today: "2026-06-15",
   now: "2026-06-15 12:00:00",
   config,
 });
-const saved: MagentoStoredCustomer = magento.merge(magentoStored, body, {
+const saved: MagentoCustomer = magento.merge(magentoStored, body, {
   today: "2026-06-15",
   now: "2026-06-15 12:00:00",
 });
@@ -77,6 +86,18 @@ open2b.validate(formData);
 // Today and now default to the machine's clock, today in the store's timezone; the stored
 // customer may be left out (the body's values are still checked).
 const fieldErrors: FieldErrors[] = magento.fieldErrors(magento.validate(body, {}));
+// The answer's body is typed per shop: narrowed by what it holds.
+const answer = magento.validate(formData).response.body;
+const savedEmail: string | undefined =
+  answer !== null && typeof answer === "object" && "email" in answer ? answer.email : undefined;
+const refusal: string | undefined =
+  answer !== null && typeof answer === "object" && "message" in answer ? answer.message : undefined;
+const open2bAnswer: Open2bOutcome = open2b.validate(formData);
+const open2bBody = open2bAnswer.response.body;
+const errorField: string | undefined =
+  typeof open2bBody === "object" && open2bBody.status === "error" ? open2bBody.error.field : undefined;
+// @ts-expect-error Open2b answers carry no customer
+open2bBody.email;
 // @ts-expect-error a profile is named by a string, not a number
 magento.installDefaults(2.4);
 // @ts-expect-error the profiles list takes no argument
@@ -92,6 +113,9 @@ export {
   update,
   updatedKey,
   magentoOutcome,
+  savedEmail,
+  refusal,
+  errorField,
   smallest,
   message,
   profile,

@@ -191,9 +191,8 @@ pub struct Fingerprinter {
 const TOKEN: &str = "fingerprint";
 
 impl Fingerprinter {
-    /// The probes for `customer` (as the shop shows it: `GET /V1/customers/{id}` read with
-    /// [`customer_from_view`](super::customer_from_view)), and every class's answers to them at
-    /// `clock`.
+    /// The probes for `customer` (as the shop shows it: the `GET /V1/customers/{id}` answer read
+    /// as a [`StoredCustomer`]), and every class's answers to them at `clock`.
     pub fn new(customer: &StoredCustomer, clock: &Clock) -> Fingerprinter {
         let probes: Vec<Probe> = PROBES
             .iter()

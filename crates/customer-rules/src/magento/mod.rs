@@ -130,7 +130,9 @@ pub use model::{
 pub use profile::{Evidence, Profile, ProfileError};
 pub use render::render;
 pub use respond::{Exchange, Group, Shop, Store, Website, respond};
-pub use view::{customer_from_view, customer_view};
+pub use view::{
+    AddressView, AttributeView, CustomerExtensionView, CustomerView, RegionView, customer_view,
+};
 
 use crate::Outcome;
 
@@ -192,6 +194,7 @@ impl Clock {
 pub struct Context {
     /// Every customer of the shop (email uniqueness, ids named in the body, address owners).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "MagentoCustomer[]", optional))]
     pub customers: Option<Vec<StoredCustomer>>,
     /// Whether another customer of the website already uses the merged email (asked only when
     /// `customers` is not given).

@@ -234,40 +234,29 @@ pub struct CustomAttribute {
     pub value: Value,
 }
 
-/// A customer as the shop stores it (the `GET /V1/customers/{id}` view plus the secure data a
-/// PUT can touch). Fixture files use this shape; fields left out take the values a new account
-/// would have.
+/// A customer as the shop stores it (the `GET /V1/customers/{id}` answer plus the secure data a
+/// PUT can touch). Its JSON form is the shop's answer, [`CustomerView`](super::CustomerView):
+/// what a caller read from the shop is a stored customer as it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(type_prefix = "Magento", hashmap_as_object)
-)]
+#[serde(from = "super::CustomerView", into = "super::CustomerView")]
 pub struct StoredCustomer {
     /// Entity id.
     pub id: i64,
     /// Customer group id.
     pub group_id: i64,
     /// Id of the default billing address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_billing: Option<i64>,
     /// Id of the default shipping address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_shipping: Option<i64>,
     /// Confirmation key of an unconfirmed account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation: Option<String>,
     /// Creation time, `Y-m-d H:i:s` UTC.
     pub created_at: String,
     /// Last update time, `Y-m-d H:i:s` UTC.
     pub updated_at: String,
     /// Store view name the account was created in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_in: Option<String>,
     /// Date of birth, `Y-m-d`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<String>,
     /// Email address.
     pub email: String,
@@ -276,21 +265,16 @@ pub struct StoredCustomer {
     /// Last name.
     pub lastname: String,
     /// Middle name or initial.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middlename: Option<String>,
     /// Name prefix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Name suffix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// Gender option id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<i64>,
     /// Store id.
     pub store_id: i64,
     /// Tax/VAT number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub taxvat: Option<String>,
     /// Website id.
     pub website_id: i64,
@@ -303,13 +287,10 @@ pub struct StoredCustomer {
     /// Values of custom attributes by code.
     pub custom_attributes: BTreeMap<String, String>,
     /// Password hash (`password_hash` column).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
     /// Password-reset token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rp_token: Option<String>,
     /// Creation time of the password-reset token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rp_token_created_at: Option<String>,
 }
 
@@ -346,64 +327,43 @@ impl Default for StoredCustomer {
     }
 }
 
-/// A stored customer address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(type_prefix = "Magento", hashmap_as_object)
-)]
+/// A stored customer address (its JSON form is [`AddressView`](super::AddressView), inside a
+/// customer).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoredAddress {
     /// Address id (unique in the shop).
     pub id: i64,
     /// Region name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region code, e.g. `TX`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Region id from the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_id: Option<i64>,
     /// Country code (ISO 3166-1 alpha-2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
     /// Street lines.
     pub street: Vec<String>,
     /// Company.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Telephone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// Fax number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     /// City.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// First name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
     /// Middle name or initial.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middlename: Option<String>,
     /// Name prefix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Name suffix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// VAT number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat_id: Option<String>,
     /// Custom attribute values by code.
     pub custom_attributes: BTreeMap<String, String>,

@@ -109,6 +109,7 @@ pub struct Shop {
     pub customer_tokens: std::collections::BTreeMap<String, i64>,
     /// The customers with their addresses.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(type = "MagentoCustomer[]", optional))]
     pub customers: Vec<StoredCustomer>,
     /// Regions beyond the install data.
     #[serde(default)]
@@ -195,6 +196,7 @@ pub struct Exchange {
     #[cfg_attr(feature = "typescript", tsify(type = "ShopResponse"))]
     pub response: ShopResponse,
     /// The customer as stored after the request, when it wrote one.
+    #[cfg_attr(feature = "typescript", tsify(type = "MagentoCustomer | null"))]
     pub updated: Option<StoredCustomer>,
     /// The id of the customer a `DELETE` removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
