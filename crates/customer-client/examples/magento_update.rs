@@ -34,6 +34,19 @@ async fn main() -> Result<(), Error> {
         ..Default::default()
     };
     match shop.put_customer(1, &bad_email).await {
+        // Refused before sending: the rules know the shop's answer.
+        Err(Error::Predicted {
+            rejection: Rejection::Magento(error),
+            ..
+        }) => {
+            println!(
+                "not sent, the shop would refuse it with HTTP {}:",
+                error.status
+            );
+            for message in error.messages() {
+                println!("  {message}");
+            }
+        }
         Err(Error::Rejected(Rejection::Magento(error))) => {
             println!("refused with HTTP {}:", error.status);
             for message in error.messages() {

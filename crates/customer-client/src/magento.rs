@@ -2,8 +2,7 @@
 
 use customer_rules::ShopResponse;
 use customer_rules::magento::{
-    self, Answered, Clock, Config, Date, Fingerprint, Fingerprinter, Profile, SaveRequest,
-    StoredCustomer,
+    self, Answered, Clock, Config, Fingerprint, Fingerprinter, Profile, SaveRequest, StoredCustomer,
 };
 use progenitor_client::{Error as CallError, ResponseValue};
 use reqwest::header::{ACCEPT, HeaderMap};
@@ -212,7 +211,7 @@ impl MagentoClient {
                 before,
                 &self.config,
                 &magento::Context::default(),
-                &system_clock(),
+                &Clock::now(self.config.timezone()),
             );
             if outcome.is_refused() {
                 return Err(predicted(outcome));
@@ -289,7 +288,9 @@ impl MagentoClient {
     /// [`Error::Unexpected`]; no further probe is sent.
     pub async fn fingerprint(&self, customer_id: i64) -> Result<Fingerprint, Error> {
         let customer = self.customer(customer_id).await?;
-        let fingerprinter = Fingerprinter::new(&customer, &system_clock());
+        // The store's timezone is not known before the fingerprint: UTC. The date only matters
+        // to a stored date of birth within a day of today.
+        let fingerprinter = Fingerprinter::new(&customer, &Clock::now("UTC"));
         let mut answers = Vec::new();
         while let Some(probe) = fingerprinter.next_probe(&answers) {
             let Some(sent) = fingerprinter.probes().get(probe) else {
@@ -364,25 +365,6 @@ impl MagentoClient {
             status: answer.status().as_u16(),
             body: answer.into_inner(),
         })
-    }
-}
-
-/// Today and now in UTC. The store's timezone is not known before the fingerprint; the date only
-/// matters to a stored date of birth within a day of today.
-fn system_clock() -> Clock {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0));
-    let today = Date::from_days(seconds.div_euclid(86_400));
-    let of_day = seconds.rem_euclid(86_400);
-    Clock {
-        now: format!(
-            "{today} {:02}:{:02}:{:02}",
-            of_day / 3600,
-            of_day % 3600 / 60,
-            of_day % 60
-        ),
-        today,
     }
 }
 
