@@ -8,7 +8,9 @@
 pub mod corpus;
 pub mod forms;
 pub mod http;
+#[cfg(feature = "magento")]
 pub mod magento;
+#[cfg(feature = "open2b")]
 pub mod open2b;
 pub mod outcome;
 pub mod patch;

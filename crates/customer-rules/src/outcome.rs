@@ -69,6 +69,7 @@ impl Violations {
     }
 
     /// True when nothing was found.
+    #[cfg(feature = "magento")]
     pub(crate) fn is_empty(&self) -> bool {
         self.listed.is_empty()
     }
@@ -79,6 +80,7 @@ impl Violations {
     }
 
     /// Notes that problems past the cap were not looked for.
+    #[cfg(feature = "magento")]
     pub(crate) fn cut(&mut self) {
         self.cut = true;
     }

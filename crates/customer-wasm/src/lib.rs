@@ -11,5 +11,7 @@
 
 mod convert;
 mod forms;
+#[cfg(feature = "magento")]
 pub mod magento;
+#[cfg(feature = "open2b")]
 pub mod open2b;

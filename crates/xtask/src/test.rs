@@ -35,6 +35,10 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
+        name: "each shop alone: customer-rules and customer-wasm with one shop's feature (clippy)",
+        action: each_shop_alone,
+    },
+    Step {
         name: "cargo tests",
         action: |root| cargo(root, &["test", "--workspace"]),
     },
@@ -135,6 +139,31 @@ pub(crate) fn run() -> Result<()> {
 
 fn cargo(root: &Path, args: &[&str]) -> Result<()> {
     status(command(root, env!("CARGO"), args))
+}
+
+/// The shops' features: each shop's rules and bindings compile, warning-free, without the other
+/// (the npm package builds one module per shop).
+fn each_shop_alone(root: &Path) -> Result<()> {
+    for shop in ["magento", "open2b"] {
+        let features = format!("customer-rules/{shop},customer-wasm/{shop}");
+        cargo(
+            root,
+            &[
+                "clippy",
+                "--package",
+                "customer-rules",
+                "--package",
+                "customer-wasm",
+                "--no-default-features",
+                "--features",
+                &features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn wasm_build(root: &Path) -> Result<()> {
