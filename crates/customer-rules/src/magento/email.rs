@@ -20,8 +20,8 @@
 //!   Magento's JSON serializer then refuses the answer. Not modelled: the message carries U+FFFD.
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
-use unicode_general_category::{GeneralCategory, get_general_category};
 
+use super::categories::{CategoryGroup, category_group};
 use super::idn_tables::{ICU_REFUSED, VALID_IDNS};
 
 /// The characters one Laminas IDN label regex accepts.
@@ -1002,13 +1002,12 @@ fn break_class(c: char) -> Break {
         | '\u{1F201}'..='\u{1F64F}'
         | '\u{1F680}'..='\u{1FAFF}'
         | '\u{1FC00}'..='\u{1FFFD}' => Break::Pictographic,
-        _ => match get_general_category(c) {
-            GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark => Break::Extend,
-            GeneralCategory::SpacingMark => Break::SpacingMark,
-            GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator => Break::Control,
+        _ => match category_group(c) {
+            CategoryGroup::NonspacingOrEnclosingMark => Break::Extend,
+            CategoryGroup::SpacingMark => Break::SpacingMark,
+            CategoryGroup::ControlOrFormat | CategoryGroup::LineOrParagraphSeparator => {
+                Break::Control
+            }
             _ => Break::Other,
         },
     }

@@ -94,6 +94,7 @@
 //! ```
 
 mod attributes;
+mod categories;
 mod config;
 mod deserialize;
 mod diff;

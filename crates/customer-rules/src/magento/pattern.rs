@@ -8,10 +8,9 @@
 //! repetition counts and `mb_strlen` count characters; `$` without `D` also matches before one
 //! final `\n`.
 
-use unicode_general_category::{GeneralCategory, get_general_category};
-
 use serde_json::Value;
 
+use super::categories::{CategoryGroup, category_group};
 use super::php;
 
 /// A character class of a validator's pattern: the Unicode categories and `\d`, `\s` it names,
@@ -50,29 +49,17 @@ impl Class {
             || (self.spaces && is_space(c))
             || (self.digits && is_digit(c))
             || ((self.letters || self.marks) && {
-                let category = get_general_category(c);
-                (self.letters && is_letter(category)) || (self.marks && is_mark(category))
+                let group = category_group(c);
+                (self.letters && group == CategoryGroup::Letter) || (self.marks && is_mark(group))
             })
     }
 }
 
-fn is_letter(category: GeneralCategory) -> bool {
+/// `\p{M}`: Mn, Mc, Me.
+fn is_mark(group: CategoryGroup) -> bool {
     matches!(
-        category,
-        GeneralCategory::UppercaseLetter
-            | GeneralCategory::LowercaseLetter
-            | GeneralCategory::TitlecaseLetter
-            | GeneralCategory::ModifierLetter
-            | GeneralCategory::OtherLetter
-    )
-}
-
-fn is_mark(category: GeneralCategory) -> bool {
-    matches!(
-        category,
-        GeneralCategory::NonspacingMark
-            | GeneralCategory::SpacingMark
-            | GeneralCategory::EnclosingMark
+        group,
+        CategoryGroup::NonspacingOrEnclosingMark | CategoryGroup::SpacingMark
     )
 }
 
@@ -82,16 +69,14 @@ fn is_space(c: char) -> bool {
         c,
         '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{85}' | '\u{180E}'
     ) || matches!(
-        get_general_category(c),
-        GeneralCategory::SpaceSeparator
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
+        category_group(c),
+        CategoryGroup::SpaceSeparator | CategoryGroup::LineOrParagraphSeparator
     )
 }
 
 /// `\d` under UCP: `\p{Nd}`.
 fn is_digit(c: char) -> bool {
-    get_general_category(c) == GeneralCategory::DecimalNumber
+    category_group(c) == CategoryGroup::DecimalNumber
 }
 
 /// How a validator matches its pattern against a value.
