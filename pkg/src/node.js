@@ -1,5 +1,3 @@
-// Node: wasm-bindgen's `nodejs` build (CommonJS) reads and compiles the module synchronously.
-import bindings from "../dist/node/customer_rules.js";
-import { namespaces } from "./namespaces.js";
-
-export const { magento, open2b } = namespaces(bindings);
+// Node, ES module, both platforms (`import { magento, open2b } from "customer-rules"`).
+export { magento } from "./node/magento.js";
+export { open2b } from "./node/open2b.js";

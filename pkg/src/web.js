@@ -1,9 +1,4 @@
-// Browsers, with or without a bundler: wasm-bindgen's `web` build fetches the module next to it
-// (`new URL(…, import.meta.url)`, which bundlers follow). Waiting here, once, keeps every
-// function synchronous for the importer.
-import init, * as bindings from "../dist/web/customer_rules.js";
-import { namespaces } from "./namespaces.js";
-
-await init();
-
-export const { magento, open2b } = namespaces(bindings);
+// Browsers and bundlers, both platforms (`import { magento, open2b } from "customer-rules"`):
+// each platform's module, fetched side by side. An app for one shop imports its subpath alone.
+export { magento } from "./web/magento.js";
+export { open2b } from "./web/open2b.js";

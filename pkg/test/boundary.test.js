@@ -1,7 +1,6 @@
 // What crosses the boundary between JavaScript and the rules: absent (`undefined`) and `null`
 // stay apart, results are plain JSON values, and wrong arguments throw a TypeError.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
 import { magento, open2b } from "customer-rules";
@@ -182,19 +181,6 @@ test("a wrong argument throws a TypeError naming it, and the module keeps workin
   cyclic.customer = cyclic;
   assert.throws(() => open2b.validate(cyclic), TypeError);
   assert.equal(open2b.validate({ customer: {} }).response.status, 200);
-});
-
-test("the bundler flavour loads where WebAssembly is imported as an ES module", () => {
-  // Node imports .wasm files as modules behind a flag; bundlers with that support use this build.
-  const script =
-    'import { open2b } from "./src/bundler.js";' +
-    'process.stdout.write(JSON.stringify(open2b.validate({ customer: {} }).response));';
-  const output = execFileSync(
-    process.execPath,
-    ["--experimental-wasm-modules", "--no-warnings", "--input-type=module", "--eval", script],
-    { cwd: new URL("..", import.meta.url), encoding: "utf8" },
-  );
-  assert.deepEqual(JSON.parse(output), { status: 200, body: { status: "ok" } });
 });
 
 test("magento: without a stored customer the body's values are checked, and fieldErrors groups them for a form", () => {

@@ -1,6 +1,7 @@
 // Every conformance case through the package in headless Chromium: a page imports
-// "customer-rules" through an import map pointing at the `browser` entry of package.json's
-// `exports`, which fetches the WebAssembly module over HTTP as a site would.
+// "customer-rules" through an import map pointing at the entries browsers get from package.json's
+// `exports` (the `default` condition), which fetch the WebAssembly modules over HTTP as a site
+// would; and each platform's subpath fetches its own module alone.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -14,10 +15,18 @@ import { loadCorpus } from "./corpus.js";
 
 const repository = new URL("../../", import.meta.url);
 const manifest = JSON.parse(await readFile(new URL("pkg/package.json", repository), "utf8"));
-const browserEntry = new URL(manifest.exports["."].browser, "http://page/pkg/").pathname;
+/** Each entry's specifier and the path of its browser module, as the import map maps them. */
+const imports = Object.fromEntries(
+  Object.entries(manifest.exports)
+    .filter(([, conditions]) => typeof conditions === "object")
+    .map(([subpath, conditions]) => [
+      `customer-rules${subpath.slice(1)}`,
+      new URL(conditions.default, "http://page/pkg/").pathname,
+    ]),
+);
 
 const page = `<!doctype html>
-<script type="importmap">{ "imports": { "customer-rules": "${browserEntry}" } }</script>
+<script type="importmap">${JSON.stringify({ imports })}</script>
 <link rel="icon" href="data:,">
 <title>customer-rules conformance</title>`;
 
@@ -47,10 +56,8 @@ function serve() {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-test("every conformance case in headless Chromium", async (t) => {
-  const { cases, fixtures } = loadCorpus();
-  const server = await serve();
-  const browser = await chromium.launch({
+function launch() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--disable-background-networking",
@@ -61,6 +68,12 @@ test("every conformance case in headless Chromium", async (t) => {
       "--disable-gpu",
     ],
   });
+}
+
+test("every conformance case in headless Chromium", async (t) => {
+  const { cases, fixtures } = loadCorpus();
+  const server = await serve();
+  const browser = await launch();
   try {
     const tab = await browser.newPage();
     const errors = [];
@@ -86,6 +99,36 @@ test("every conformance case in headless Chromium", async (t) => {
       await t.test(`${testCase.name} (${testCase.file})`, { skip }, () => {
         assert.deepEqual(results[index], []);
       });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
+test("in a browser, each subpath fetches its own platform's module alone", async () => {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    for (const [specifier, modules] of [
+      ["customer-rules/magento", ["customer_rules_magento_bg.wasm"]],
+      ["customer-rules/open2b", ["customer_rules_open2b_bg.wasm"]],
+      ["customer-rules", ["customer_rules_magento_bg.wasm", "customer_rules_open2b_bg.wasm"]],
+    ]) {
+      const tab = await browser.newPage();
+      const fetched = [];
+      tab.on("request", (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.endsWith(".wasm")) fetched.push(path.split("/").pop());
+      });
+      await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+      const names = await tab.evaluate(async (specifier) => {
+        const api = await import(specifier);
+        return Object.keys(api).map((name) => `${name}.${Object.keys(api[name]).length}`);
+      }, specifier);
+      assert.deepEqual(fetched.sort(), modules, specifier);
+      assert.equal(names.length, modules.length, specifier);
+      await tab.close();
     }
   } finally {
     await browser.close();

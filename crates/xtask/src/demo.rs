@@ -13,7 +13,7 @@
 //! | `/demo/` | `demo/index.html` |
 //! | `/demo/config.json` | written here from the fixture: the shop's URL, the fixture's name, the Magento customer's token (her route is `/V1/customers/me`), the Open2b customer key, the Magento profile, the store's settings |
 //! | `/demo/<name>` | `demo/<name>` (no subfolders: `demo/node_modules` stays private) |
-//! | `/pkg/src/<name>`, `/pkg/dist/web/<name>` | the package's `browser` entry and its build |
+//! | `/pkg/src/<name>`, `/pkg/src/web/<name>`, `/pkg/dist/<shop>/<name>` | the package's browser entry (`default` condition) of both platforms, and each platform's module and glue |
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
@@ -55,8 +55,13 @@ pub(crate) fn run() -> Result<()> {
 /// Chromium through both forms against a live shop. Needs the package built (`cargo xtask pkg`,
 /// an earlier step of `cargo xtask test`). Screenshots go to `demo/test-results/` (git-ignored).
 pub(crate) fn e2e(root: &Path) -> Result<()> {
-    if !root.join("pkg/dist/web").is_dir() {
-        return Err("pkg/dist/web is missing: build the package first (cargo xtask pkg)".into());
+    for shop in pkg::SHOPS {
+        if !root.join("pkg/dist").join(shop).is_dir() {
+            return Err(format!(
+                "pkg/dist/{shop} is missing: build the package first (cargo xtask pkg)"
+            )
+            .into());
+        }
     }
     let chromium = wasm_tools::chromium(root)?;
     let folder = root.join("demo");
@@ -237,10 +242,12 @@ impl Site {
             },
             "/demo/" => self.file("demo/index.html"),
             "/demo/config.json" => Reply::ok("application/json", self.config.as_bytes().to_vec()),
-            _ => ["/demo/", "/pkg/src/", "/pkg/dist/web/"]
+            _ => ["/demo/", "/pkg/src/", "/pkg/src/web/"]
+                .map(String::from)
                 .into_iter()
+                .chain(pkg::SHOPS.map(|shop| format!("/pkg/dist/{shop}/")))
                 .find_map(|folder| {
-                    let name = path.strip_prefix(folder)?;
+                    let name = path.strip_prefix(folder.as_str())?;
                     let plain = !name.is_empty()
                         && !name.starts_with('.')
                         && name

@@ -1,10 +1,18 @@
 //! `cargo xtask pkg`: the npm package `customer-rules` in `pkg/`, built from `crates/customer-wasm`.
 //!
-//! The hand-written files of the package (package.json, README.md, index.d.ts, src/, test/) are
-//! committed. The build writes `pkg/dist/` (git-ignored): for each wasm-bindgen target, the
-//! JavaScript glue, the TypeScript declarations generated from the Rust types, and the module
-//! optimised by `wasm-opt -Oz`.
+//! One WebAssembly module per shop, built from the crate with that shop's feature alone, so an app
+//! that imports `customer-rules/open2b` loads none of Magento's rules and tables. Each module is
+//! shipped once and shared by every host: wasm-bindgen writes the same module for its `web` and
+//! `nodejs` targets (checked here), so `pkg/dist/<shop>/` holds the module (`wasm-opt -Oz`), the
+//! `web` glue (an ES module that fetches the module next to it, for browsers and bundlers), the
+//! `nodejs` glue as `.cjs` (CommonJS that reads the module next to it, for Node) and the
+//! declarations generated from the Rust types. `pkg/dist/types/index.d.ts` declares both modules'
+//! types for the package's root entry, each type once.
+//!
+//! The hand-written files of the package (package.json, README.md, the `.d.ts` files of its
+//! entries, src/, test/) are committed; `pkg/dist/` is git-ignored.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,56 +22,66 @@ use serde_json::Value;
 use crate::run::{command, output, status};
 use crate::{Result, tools, wasm_tools, workspace_root};
 
-/// The Rust target of the module.
+/// The Rust target of the modules.
 pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// The crate the module is built from.
+/// The crate the modules are built from.
 const CRATE: &str = "customer-wasm";
 
 /// The size-optimised profile of the workspace's Cargo.toml.
 const PROFILE: &str = "wasm-release";
 
-/// The base name of the files wasm-bindgen writes (`customer_rules.js`, `customer_rules_bg.wasm`).
-const OUT_NAME: &str = "customer_rules";
+/// The shops, each a feature of the crate, a module and a subpath export (`customer-rules/open2b`).
+pub(crate) const SHOPS: [&str; 2] = ["magento", "open2b"];
 
-/// One build of the package for one kind of JavaScript host.
-struct Flavour {
-    /// wasm-bindgen's `--target`.
-    target: &'static str,
-    /// Its folder under `pkg/dist/`.
-    folder: &'static str,
-    /// The hand-written module that loads it, named by the `exports` map of package.json.
-    entry: &'static str,
-    /// The `exports` condition that selects it.
-    condition: &'static str,
+/// The base name of the files wasm-bindgen writes for a shop (`customer_rules_open2b.js`,
+/// `customer_rules_open2b_bg.wasm`): distinct per shop, so both modules can sit in one folder
+/// beside a bundle.
+fn out_name(shop: &str) -> String {
+    format!("customer_rules_{shop}")
 }
 
-/// The flavours, in the order the `exports` map tries their conditions.
-const FLAVOURS: [Flavour; 3] = [
-    Flavour {
-        target: "nodejs",
-        folder: "node",
-        entry: "src/node.js",
-        condition: "node",
+/// The file name of a shop's module.
+pub(crate) fn module_file(shop: &str) -> String {
+    format!("{}_bg.wasm", out_name(shop))
+}
+
+/// One entry of the package, as an app imports it, and the module that starts what a browser
+/// loads for it (the `default` condition of its `exports`).
+pub(crate) struct Entry {
+    pub(crate) specifier: &'static str,
+    pub(crate) browser: &'static str,
+    /// The most it should weigh, gzip -9, module and JavaScript (issue 19's targets).
+    pub(crate) target_gzip: Option<u64>,
+}
+
+/// The most the npm tarball should weigh, gzip.
+pub(crate) const TARBALL_TARGET_GZIP: u64 = 300_000;
+
+/// The entries of the package's `exports`.
+pub(crate) const ENTRIES: [Entry; 3] = [
+    Entry {
+        specifier: "customer-rules/open2b",
+        browser: "src/web/open2b.js",
+        target_gzip: Some(30_000),
     },
-    Flavour {
-        target: "web",
-        folder: "web",
-        entry: "src/web.js",
-        condition: "browser",
+    Entry {
+        specifier: "customer-rules/magento",
+        browser: "src/web/magento.js",
+        target_gzip: Some(100_000),
     },
-    Flavour {
-        target: "bundler",
-        folder: "bundler",
-        entry: "src/bundler.js",
-        condition: "import",
+    Entry {
+        specifier: "customer-rules",
+        browser: "src/web.js",
+        target_gzip: None,
     },
 ];
 
 /// What a build leaves besides the package.
 pub(crate) struct Build {
-    /// The module as wasm-bindgen wrote it, before `wasm-opt`: it still has its function names.
-    pub(crate) named_module: PathBuf,
+    /// Each shop's module as wasm-bindgen wrote it, before `wasm-opt`: it still has its
+    /// function names.
+    pub(crate) named_modules: Vec<(&'static str, PathBuf)>,
 }
 
 /// `cargo xtask pkg`: builds the package and prints its sizes.
@@ -78,6 +96,30 @@ pub(crate) fn build(root: &Path) -> Result<Build> {
     tools::ensure_rust_target(root, WASM_TARGET)?;
     let wasm_bindgen = wasm_tools::wasm_bindgen(root)?;
     let wasm_opt = wasm_tools::wasm_opt(root)?;
+    let work = work_dir(root)?;
+    let dist = root.join("pkg/dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+    let mut named_modules = Vec::new();
+    for shop in SHOPS {
+        let named_module = build_shop(root, &wasm_bindgen.cli, &work, &dist, shop)?;
+        optimise(root, &wasm_opt, &dist.join(shop).join(module_file(shop)))?;
+        named_modules.push((shop, named_module));
+    }
+    write_root_declarations(&dist)?;
+    Ok(Build { named_modules })
+}
+
+/// Builds one shop's module and its glue into `pkg/dist/<shop>/`; returns where the module
+/// wasm-bindgen wrote is kept with its names.
+fn build_shop(
+    root: &Path,
+    wasm_bindgen: &Path,
+    work: &Path,
+    dist: &Path,
+    shop: &str,
+) -> Result<PathBuf> {
     status(command(
         root,
         env!("CARGO"),
@@ -90,66 +132,134 @@ pub(crate) fn build(root: &Path) -> Result<Build> {
             WASM_TARGET,
             "--profile",
             PROFILE,
+            "--no-default-features",
+            "--features",
+            shop,
         ],
     ))?;
+    // Both builds write this one file: each shop's is bound before the next build.
     let module = target_dir(root)?
         .join(WASM_TARGET)
         .join(PROFILE)
         .join(format!("{}.wasm", CRATE.replace('-', "_")));
-    let work = work_dir(root)?;
-
-    let dist = root.join("pkg/dist");
-    if dist.exists() {
-        fs::remove_dir_all(&dist)?;
+    let name = out_name(shop);
+    let folder = dist.join(shop);
+    let node = work.join(format!("{shop}-nodejs"));
+    if node.exists() {
+        fs::remove_dir_all(&node)?;
     }
-    for flavour in &FLAVOURS {
-        let out_dir = dist.join(flavour.folder);
-        let mut bindgen = Command::new(&wasm_bindgen.cli);
+    for (target, out_dir) in [("web", &folder), ("nodejs", &node)] {
+        let mut bindgen = Command::new(wasm_bindgen);
         bindgen
             .current_dir(root)
-            .args([
-                "--target",
-                flavour.target,
-                "--out-name",
-                OUT_NAME,
-                "--out-dir",
-            ])
-            .arg(&out_dir)
+            .args(["--target", target, "--out-name", &name, "--out-dir"])
+            .arg(out_dir)
             .arg(&module);
         status(bindgen)?;
     }
-    // The package is `"type": "module"`; wasm-bindgen's nodejs glue is CommonJS.
-    fs::write(
-        dist.join("node/package.json"),
-        "{ \"type\": \"commonjs\" }\n",
-    )?;
-
-    let module_file = format!("{OUT_NAME}_bg.wasm");
-    let named_module = work.join(&module_file);
-    let first = dist.join(FLAVOURS[0].folder).join(&module_file);
-    fs::copy(&first, &named_module)?;
-    optimise(root, &wasm_opt, &first)?;
-    // wasm-bindgen writes the same module for every target: optimise it once.
-    let unoptimised = fs::read(&named_module)?;
-    for flavour in &FLAVOURS[1..] {
-        let module = dist.join(flavour.folder).join(&module_file);
-        if fs::read(&module)? == unoptimised {
-            fs::copy(&first, &module)?;
-        } else {
-            optimise(root, &wasm_opt, &module)?;
-        }
+    let wasm = module_file(shop);
+    if fs::read(folder.join(&wasm))? != fs::read(node.join(&wasm))? {
+        return Err(format!(
+            "wasm-bindgen wrote different {shop} modules for its web and nodejs targets: \
+             the package ships one module per shop for both"
+        )
+        .into());
     }
-    Ok(Build { named_module })
+    // The nodejs glue is CommonJS in a `"type": "module"` package: `.cjs`. Its declarations are
+    // the functions and types alone (the web ones add wasm-bindgen's `init`, which the entries
+    // call themselves).
+    fs::copy(
+        node.join(format!("{name}.js")),
+        folder.join(format!("{name}.cjs")),
+    )?;
+    fs::copy(
+        node.join(format!("{name}.d.ts")),
+        folder.join(format!("{name}.d.ts")),
+    )?;
+    fs::remove_file(folder.join(format!("{name}_bg.wasm.d.ts")))?;
+    let named_module = work.join(&wasm);
+    fs::copy(folder.join(&wasm), &named_module)?;
+    Ok(named_module)
 }
 
-/// Runs `wasm-opt -Oz` on a module in place. It also drops the function names.
+/// Writes `pkg/dist/types/index.d.ts`: every type of both modules, for the root entry. The types
+/// both shops share (`Outcome`, `Violation`…) are declared in each module; TypeScript refuses
+/// two `export *` of one name, so those are re-exported once, by name, from the first shop.
+fn write_root_declarations(dist: &Path) -> Result<()> {
+    let mut text = String::from(
+        "// Written by `cargo xtask pkg`: the types of both modules, for `customer-rules`.\n",
+    );
+    let mut seen = BTreeSet::new();
+    let mut shared = BTreeSet::new();
+    for shop in SHOPS {
+        let name = out_name(shop);
+        text.push_str(&format!("export type * from \"../{shop}/{name}.js\";\n"));
+        let declarations = fs::read_to_string(dist.join(shop).join(format!("{name}.d.ts")))?;
+        for declared in declared_names(&declarations) {
+            if !seen.insert(declared.clone()) {
+                shared.insert(declared);
+            }
+        }
+    }
+    if seen.is_empty() {
+        return Err("the generated declarations declare nothing".into());
+    }
+    if !shared.is_empty() {
+        let names: Vec<String> = shared.into_iter().collect();
+        text.push_str(&format!(
+            "export type {{ {} }} from \"../{}/{}.js\";\n",
+            names.join(", "),
+            SHOPS[0],
+            out_name(SHOPS[0])
+        ));
+    }
+    let folder = dist.join("types");
+    fs::create_dir_all(&folder)?;
+    fs::write(folder.join("index.d.ts"), text)?;
+    Ok(())
+}
+
+/// The names a declaration file exports at its top level (`export interface Outcome {`,
+/// `export type Open2bShop = …`, `export function open2bMerge(…`).
+fn declared_names(declarations: &str) -> Vec<String> {
+    declarations
+        .lines()
+        .filter_map(|line| line.strip_prefix("export "))
+        .filter_map(|rest| {
+            let rest = rest.strip_prefix("declare ").unwrap_or(rest);
+            [
+                "interface ",
+                "type ",
+                "function ",
+                "const ",
+                "enum ",
+                "class ",
+            ]
+            .iter()
+            .find_map(|keyword| rest.strip_prefix(keyword))
+        })
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$')
+                .collect::<String>()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Runs `wasm-opt -Oz` on a module in place. It also drops the function names. The features are
+/// those Rust (1.87 and later) emits for `wasm32-unknown-unknown`.
 fn optimise(root: &Path, wasm_opt: &[String], module: &Path) -> Result<()> {
     let (program, args) = wasm_opt.split_first().ok_or("no wasm-opt command")?;
     let mut optimise = Command::new(program);
     optimise
         .current_dir(root)
         .args(args)
-        .arg("-Oz")
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
         .arg(module)
         .arg("-o")
         .arg(module);
@@ -205,59 +315,165 @@ fn pack_report(report: &str) -> Result<Value> {
         .ok_or_else(|| "`npm pack --json` printed no package".into())
 }
 
-/// Prints what each flavour weighs (raw and gzip -9): the module, and the JavaScript a host loads
-/// with it (wasm-bindgen's glue and the hand-written entry).
-pub(crate) fn print_sizes(root: &Path) -> Result<()> {
+/// What a browser loads for one entry: the modules and the JavaScript files.
+pub(crate) struct EntrySize {
+    pub(crate) entry: &'static Entry,
+    pub(crate) wasm: Size,
+    pub(crate) js: Size,
+}
+
+/// The weight of the built package: per entry, and the tarball.
+pub(crate) struct PackageSize {
+    pub(crate) entries: Vec<EntrySize>,
+    /// The tarball `npm pack` writes, gzip.
+    pub(crate) tarball_gzip: u64,
+    pub(crate) tarball_files: u64,
+    pub(crate) tarball_unpacked: u64,
+}
+
+/// Weighs the built package: for each entry, the files a browser loads, found by following the
+/// entry's imports and the modules its glue fetches (`new URL(…, import.meta.url)`).
+pub(crate) fn package_size(root: &Path) -> Result<PackageSize> {
     let package = root.join("pkg");
-    println!("\ncustomer-rules package, bytes (gzip -9 in parentheses):");
-    println!(
-        "{:<9} {:<10} {:>18} {:>18} {:>18}",
-        "flavour", "condition", "wasm", "js", "wasm + js"
-    );
-    for flavour in &FLAVOURS {
-        let folder = package.join("dist").join(flavour.folder);
-        let wasm = Size::of(&[folder.join(format!("{OUT_NAME}_bg.wasm"))])?;
-        let mut scripts = vec![
-            package.join(flavour.entry),
-            package.join("src/namespaces.js"),
-        ];
-        for file in fs::read_dir(&folder)? {
-            let path = file?.path();
-            if path.extension().is_some_and(|extension| extension == "js") {
-                scripts.push(path);
-            }
-        }
-        let js = Size::of(&scripts)?;
-        let total = Size {
-            raw: wasm.raw + js.raw,
-            gzip: wasm.gzip + js.gzip,
-        };
-        println!(
-            "{:<9} {:<10} {:>18} {:>18} {:>18}",
-            flavour.folder, flavour.condition, wasm, js, total
-        );
+    let mut entries = Vec::new();
+    for entry in &ENTRIES {
+        let (modules, scripts) = loaded_files(&package.join(entry.browser))?;
+        entries.push(EntrySize {
+            entry,
+            wasm: Size::of(&modules)?,
+            js: Size::of(&scripts)?,
+        });
     }
     let report = output(command(&package, "npm", &["pack", "--dry-run", "--json"]))
         .ok_or("`npm pack --dry-run` failed in pkg/")?;
     let report = pack_report(&report)?;
     let number = |name: &str| report.get(name).and_then(Value::as_u64).unwrap_or(0);
+    Ok(PackageSize {
+        entries,
+        tarball_gzip: number("size"),
+        tarball_files: number("entryCount"),
+        tarball_unpacked: number("unpackedSize"),
+    })
+}
+
+/// Prints what a browser loads for each entry (raw and gzip -9), and the tarball.
+pub(crate) fn print_sizes(root: &Path) -> Result<()> {
+    let size = package_size(root)?;
     println!(
-        "npm tarball, all flavours and declarations: {} bytes gzip ({} files, {} bytes unpacked)",
-        number("size"),
-        number("entryCount"),
-        number("unpackedSize"),
+        "\ncustomer-rules package: what a browser loads per entry, bytes (gzip -9 in parentheses)"
+    );
+    println!(
+        "{:<24} {:>18} {:>16} {:>18} {:>10}",
+        "entry", "wasm", "js", "wasm + js", "target"
+    );
+    for entry in &size.entries {
+        let total = entry.wasm.plus(&entry.js);
+        let target = entry.entry.target_gzip.map_or_else(String::new, |target| {
+            let verdict = if total.gzip <= target {
+                "met"
+            } else {
+                "missed"
+            };
+            format!("{} KB {verdict}", target / 1000)
+        });
+        println!(
+            "{:<24} {:>18} {:>16} {:>18} {:>10}",
+            entry.entry.specifier, entry.wasm, entry.js, total, target
+        );
+    }
+    println!(
+        "npm tarball: {} bytes gzip (target {} KB: {}), {} files, {} bytes unpacked",
+        size.tarball_gzip,
+        TARBALL_TARGET_GZIP / 1000,
+        if size.tarball_gzip <= TARBALL_TARGET_GZIP {
+            "met"
+        } else {
+            "missed"
+        },
+        size.tarball_files,
+        size.tarball_unpacked,
     );
     Ok(())
 }
 
+/// The modules and the scripts an ES module loads, itself included: its relative imports
+/// (`from "./x.js"`), theirs in turn, and the files they fetch with `new URL("…",
+/// import.meta.url)`.
+fn loaded_files(entry: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let mut modules = Vec::new();
+    let mut scripts = Vec::new();
+    let mut pending = vec![entry.canonicalize()?];
+    let mut seen = BTreeSet::new();
+    while let Some(file) = pending.pop() {
+        if !seen.insert(file.clone()) {
+            continue;
+        }
+        if file
+            .extension()
+            .is_some_and(|extension| extension == "wasm")
+        {
+            modules.push(file);
+            continue;
+        }
+        let text = fs::read_to_string(&file)?;
+        let folder = file.parent().ok_or("a file outside any folder")?;
+        for specifier in relative_specifiers(&text) {
+            let path = folder.join(specifier);
+            pending.push(path.canonicalize().map_err(|error| {
+                format!("{} loads {}: {error}", file.display(), path.display())
+            })?);
+        }
+        scripts.push(file);
+    }
+    Ok((modules, scripts))
+}
+
+/// The text between the quotes `rest` starts with (`"` or `'`).
+fn quoted(rest: &str) -> Option<&str> {
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = &rest[1..];
+    inner.find(quote).map(|end| &inner[..end])
+}
+
+/// The relative specifiers of an ES module's static imports and re-exports, and the file names of
+/// its `new URL('…', import.meta.url)`.
+fn relative_specifiers(text: &str) -> Vec<&str> {
+    let mut specifiers = Vec::new();
+    for (at, _) in text.match_indices(" from ") {
+        if let Some(specifier) = quoted(&text[at + " from ".len()..])
+            && specifier.starts_with('.')
+        {
+            specifiers.push(specifier);
+        }
+    }
+    for (at, _) in text.match_indices("new URL(") {
+        let rest = &text[at + "new URL(".len()..];
+        if let Some(specifier) = quoted(rest)
+            && rest[specifier.len() + 2..]
+                .trim_start()
+                .starts_with(", import.meta.url)")
+        {
+            specifiers.push(specifier);
+        }
+    }
+    specifiers
+}
+
 /// The size of some files, as they are and compressed one by one with `gzip -9` (what a server
 /// sends, file by file).
-struct Size {
-    raw: u64,
-    gzip: u64,
+pub(crate) struct Size {
+    pub(crate) raw: u64,
+    pub(crate) gzip: u64,
 }
 
 impl Size {
+    fn plus(&self, other: &Size) -> Size {
+        Size {
+            raw: self.raw + other.raw,
+            gzip: self.gzip + other.gzip,
+        }
+    }
+
     fn of(files: &[PathBuf]) -> Result<Size> {
         let mut size = Size { raw: 0, gzip: 0 };
         for file in files {
@@ -279,5 +495,55 @@ impl Size {
 impl std::fmt::Display for Size {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.pad(&format!("{} ({})", self.raw, self.gzip))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{declared_names, relative_specifiers};
+
+    #[test]
+    fn an_entry_loads_its_relative_imports_and_the_modules_its_glue_fetches() {
+        let entry = r#"
+import init, * as bindings from "../../dist/open2b/customer_rules_open2b.js";
+import { namespace } from './namespace.js';
+export { magento } from "./web/magento.js";
+import { readFile } from "node:fs";
+/** Reads a value from "somewhere". */
+module_or_path = new URL('customer_rules_open2b_bg.wasm', import.meta.url);
+const other = new URL("https://example.com/");
+"#;
+        assert_eq!(
+            relative_specifiers(entry),
+            [
+                "../../dist/open2b/customer_rules_open2b.js",
+                "./namespace.js",
+                "./web/magento.js",
+                "customer_rules_open2b_bg.wasm",
+            ]
+        );
+    }
+
+    #[test]
+    fn declared_names_are_the_top_level_exports() {
+        let declarations = "\
+/* tslint:disable */
+export interface Outcome {
+    violations: Violation[];
+}
+export type Open2bResponseBody = { status: \"ok\" } | string;
+export function open2bMerge(stored: Open2bCustomer): Open2bCustomer;
+export declare function magentoRender(template: string): string;
+    export interface NotTopLevel {}
+";
+        assert_eq!(
+            declared_names(declarations),
+            [
+                "Outcome",
+                "Open2bResponseBody",
+                "open2bMerge",
+                "magentoRender"
+            ]
+        );
     }
 }

@@ -50,11 +50,13 @@ fn wasm_tests(root: &Path, browser: Option<&Chromium>) -> Result<()> {
     status(test)
 }
 
-/// The `node --test` suites of `pkg/test`: they import the built package by its name, run every
-/// conformance case in Node and in headless Chromium, and check the declarations with tsc.
+/// The `node --test` suites of `pkg/test`: they import the built package by its name, load each
+/// entry as an ES module and as CommonJS in this Node and in Node 20.0, run every conformance case
+/// in Node and in headless Chromium, and check the declarations with tsc.
 pub(crate) fn node_tests(root: &Path) -> Result<()> {
     let package = root.join("pkg");
     let chromium = wasm_tools::chromium(root)?;
+    let oldest_node = wasm_tools::oldest_node(root)?;
     tools::ensure_npm_packages(&package)?;
     let mut files: Vec<String> = fs::read_dir(package.join("test"))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -65,15 +67,19 @@ pub(crate) fn node_tests(root: &Path) -> Result<()> {
     let mut args = vec!["--test", "--test-reporter=spec"];
     args.extend(files.iter().map(String::as_str));
     let mut test = command(&package, "node", &args);
-    test.env("CHROMIUM", &chromium.browser);
+    test.env("CHROMIUM", &chromium.browser)
+        .env("NODE_20_0", &oldest_node);
     status(test)
 }
 
-/// Builds a small app with Vite from the packed package, as a user installs it from npm, and runs
-/// the bundle in headless Chromium (`pkg/vite-smoke`).
-pub(crate) fn vite_smoke(root: &Path) -> Result<()> {
-    let app = root.join("pkg/vite-smoke");
+/// The packed package installed in apps as a user installs it from npm (`pkg/smoke`): a browser
+/// app built with Vite (then served by `vite preview`) and by Vite's dev server, and built with
+/// webpack 5, each run in headless Chromium; a Node script bundled by esbuild for each entry, run
+/// in this Node and in Node 20.0. Every app runs even when one fails.
+pub(crate) fn bundled_apps(root: &Path) -> Result<()> {
+    let app = root.join("pkg/smoke");
     let chromium = wasm_tools::chromium(root)?;
+    let oldest_node = wasm_tools::oldest_node(root)?;
     tools::ensure_npm_packages(&app)?;
     let tarball = pkg::pack(root, &pkg::work_dir(root)?)?;
     status(command(
@@ -87,7 +93,19 @@ pub(crate) fn vite_smoke(root: &Path) -> Result<()> {
             &tarball.to_string_lossy(),
         ],
     ))?;
-    let mut smoke = command(&app, "node", &["smoke.mjs"]);
-    smoke.env("CHROMIUM", &chromium.browser);
-    status(smoke)
+    let mut failed = Vec::new();
+    for script in ["vite.mjs", "webpack.mjs", "node-bundle.mjs"] {
+        let mut smoke = command(&app, "node", &[script]);
+        smoke
+            .env("CHROMIUM", &chromium.browser)
+            .env("NODE_20_0", &oldest_node);
+        if let Err(error) = status(smoke) {
+            failed.push(error.to_string());
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; ").into())
+    }
 }

@@ -1,28 +1,38 @@
-//! `cargo xtask size`: what the WebAssembly module weighs and where the bytes come from.
+//! `cargo xtask size`: what the WebAssembly modules weigh and where the bytes come from.
 //!
-//! It builds the package, prints its sizes, then reads the module as wasm-bindgen wrote it (before
-//! `wasm-opt`, so it still names its functions) and sums the code of the functions by crate.
+//! It builds the package, prints what a browser loads for each entry, then reads each shop's
+//! module as wasm-bindgen wrote it (before `wasm-opt`, so it still names its functions) and sums
+//! the code of the functions by crate.
 //! Inlining moves code between functions, and `wasm-opt` shrinks the whole by about a third, so
 //! the shares are estimates; comparing two builds gives exact differences.
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 
 use crate::{Result, pkg, workspace_root};
 
 /// How many of the largest crates and functions to list.
 const TOP: usize = 15;
 
-/// Builds the package and prints its sizes and the breakdown of its module.
+/// Builds the package and prints its sizes and the breakdown of each shop's module.
 pub(crate) fn run() -> Result<()> {
     let root = workspace_root();
     let build = pkg::build(&root)?;
     pkg::print_sizes(&root)?;
-    let bytes = fs::read(&build.named_module)?;
+    for (shop, named_module) in &build.named_modules {
+        print_breakdown(shop, named_module)?;
+    }
+    Ok(())
+}
+
+/// Where the bytes of one module come from: its sections, its code by crate, its largest functions.
+fn print_breakdown(shop: &str, named_module: &Path) -> Result<()> {
+    let bytes = fs::read(named_module)?;
     let module = Module::parse(&bytes)?;
     println!(
-        "\nmodule before wasm-opt ({}): {} bytes, of which code {}, data {}, names {}",
-        build.named_module.display(),
+        "\n{shop} module before wasm-opt ({}): {} bytes, of which code {}, data {}, names {}",
+        named_module.display(),
         bytes.len(),
         module.code_size,
         module.data_size,
@@ -36,14 +46,14 @@ pub(crate) fn run() -> Result<()> {
     let mut crates: Vec<(String, usize)> = by_crate.into_iter().collect();
     crates.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
     let code: usize = module.functions.iter().map(|function| function.size).sum();
-    println!("\ncode by crate (function bodies, {code} bytes):");
+    println!("\n{shop} code by crate (function bodies, {code} bytes):");
     for (name, size) in crates.iter().take(TOP) {
         println!("{size:>8}  {:>5.1}%  {name}", percent(*size, code));
     }
 
     let mut functions: Vec<&Function> = module.functions.iter().collect();
     functions.sort_by_key(|function| std::cmp::Reverse(function.size));
-    println!("\nlargest functions:");
+    println!("\n{shop} largest functions:");
     for function in functions.iter().take(TOP) {
         let name: String = function.name.chars().take(110).collect();
         println!("{:>8}  {name}", function.size);

