@@ -7,6 +7,8 @@
 
 mod runs;
 
+use super::char_set::{read_number, write_number};
+
 /// The general categories of a character, grouped as the rules read them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CategoryGroup {
@@ -87,19 +89,7 @@ const fn encode(count: usize, out: &mut [u8]) -> usize {
         while GROUPS[number] as u8 != group as u8 {
             number += 1;
         }
-        let mut word = (next - first - 1) << 3 | number as u32;
-        loop {
-            let low = (word & 0x7F) as u8;
-            word >>= 7;
-            let byte = if word == 0 { low } else { low | 0x80 };
-            if length < out.len() {
-                out[length] = byte;
-            }
-            length += 1;
-            if word == 0 {
-                break;
-            }
-        }
+        length = write_number(out, length, (next - first - 1) << 3 | number as u32);
         at += 1;
     }
     length
@@ -114,10 +104,7 @@ pub(super) fn category_group(c: char) -> CategoryGroup {
     let Some(&(mut first, offset)) = CHECKPOINTS.get(checkpoint) else {
         return CategoryGroup::Other;
     };
-    let mut bytes = ENCODED
-        .get(usize::from(offset)..)
-        .unwrap_or_default()
-        .iter();
+    let mut bytes = ENCODED.get(usize::from(offset)..).unwrap_or_default();
     while let Some(word) = read_number(&mut bytes) {
         first = first.saturating_add((word >> 3) + 1);
         if code < first {
@@ -128,19 +115,6 @@ pub(super) fn category_group(c: char) -> CategoryGroup {
         }
     }
     CategoryGroup::Other
-}
-
-/// Reads one LEB128 number.
-fn read_number<'a>(bytes: &mut impl Iterator<Item = &'a u8>) -> Option<u32> {
-    let mut number = 0u32;
-    for shift in [0, 7, 14, 21, 28] {
-        let byte = bytes.next()?;
-        number |= u32::from(byte & 0x7F) << shift;
-        if byte & 0x80 == 0 {
-            return Some(number);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -22,37 +22,10 @@
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
 use super::categories::{CategoryGroup, category_group};
+use super::char_set::CharSet;
 use super::idn_tables::{ICU_REFUSED, VALID_IDNS};
 
-/// The characters one Laminas IDN label regex accepts.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum CharSet {
-    /// Inclusive ranges.
-    Ranges(&'static [(char, char)]),
-    /// A bitmap starting at `first` (bit `n` = code point `first + n`).
-    Bitmap { first: char, bits: &'static [u8] },
-    /// A class PCRE2 cannot compile ("regular expression is too large": more than 64 KiB of
-    /// compiled pattern with the 2-byte links of PHP's bundled PCRE2 10.42 and of the
-    /// distributions' builds): `preg_match` warns and matches nothing.
-    Uncompilable,
-}
-
 impl CharSet {
-    fn contains(&self, c: char) -> bool {
-        match self {
-            CharSet::Ranges(ranges) => ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&c)),
-            CharSet::Bitmap { first, bits } => {
-                let Some(offset) = (c as u32).checked_sub(*first as u32) else {
-                    return false;
-                };
-                let index = usize::try_from(offset / 8).unwrap_or(usize::MAX);
-                bits.get(index)
-                    .is_some_and(|byte| byte & (1 << (offset % 8)) != 0)
-            }
-            CharSet::Uncompilable => false,
-        }
-    }
-
     /// Membership under `/iu`: PCRE2 matches a character caselessly with every character of
     /// the same simple case folding.
     fn contains_ignoring_case(&self, c: char) -> bool {
@@ -109,7 +82,7 @@ pub(super) struct LabelRegex {
     /// The key Laminas gives it (the `$idnLength` lookup uses it).
     pub(super) key: u8,
     /// The repetition maximum.
-    pub(super) max: usize,
+    pub(super) max: u8,
     /// The character class.
     pub(super) chars: CharSet,
 }
@@ -127,7 +100,7 @@ impl LabelRegex {
         };
         let label = before_final_newline(label);
         let count = label.chars().count();
-        (1..=self.max).contains(&count)
+        (1..=usize::from(self.max)).contains(&count)
             && label.chars().all(|c| self.chars.contains_ignoring_case(c))
     }
 }
@@ -268,11 +241,7 @@ fn split(value: &str) -> Option<(&str, &str)> {
 /// STD3 rules; ICU always checks hyphen positions and DNS lengths. The characters ICU 72 does
 /// not know yet fail as they do there ([`ICU_REFUSED`]).
 fn idn_to_ascii(host: &str) -> String {
-    let refused = |c: char| {
-        let next = ICU_REFUSED.partition_point(|(_, last)| *last < c);
-        ICU_REFUSED.get(next).is_some_and(|(first, _)| *first <= c)
-    };
-    if host.chars().any(refused) {
+    if host.chars().any(|c| ICU_REFUSED.contains(c)) {
         return host.to_string();
     }
     let mut transitional = String::with_capacity(host.len());

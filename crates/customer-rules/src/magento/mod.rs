@@ -95,6 +95,7 @@
 
 mod attributes;
 mod categories;
+mod char_set;
 mod config;
 mod deserialize;
 mod diff;
