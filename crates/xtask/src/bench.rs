@@ -546,8 +546,9 @@ fn write_report(
             &missed.join(", "),
             "Splitting the package leaves each platform's module holding only its own rules, and \
              ships each module once; what remains in a module is listed below: the JSON reader \
-             and writer every argument and result goes through (serde_json), the standard \
-             library's formatting, float printing and parsing, and for Magento its data (the IDN \
+             and writer every argument and result goes through (serde_json, and \
+             serde_path_to_error, which names the member at fault in a wrong argument), the \
+             standard library's formatting, float printing and parsing, and for Magento its data (the IDN \
              label tables of the hostname check of its email validator, the UTS 46 mapping data \
              of `idna`, Unicode general categories, the region directory).",
         )
