@@ -120,28 +120,7 @@ fn build_shop(
     dist: &Path,
     shop: &str,
 ) -> Result<PathBuf> {
-    status(command(
-        root,
-        env!("CARGO"),
-        &[
-            "build",
-            "--lib",
-            "--package",
-            CRATE,
-            "--target",
-            WASM_TARGET,
-            "--profile",
-            PROFILE,
-            "--no-default-features",
-            "--features",
-            shop,
-        ],
-    ))?;
-    // Both builds write this one file: each shop's is bound before the next build.
-    let module = target_dir(root)?
-        .join(WASM_TARGET)
-        .join(PROFILE)
-        .join(format!("{}.wasm", CRATE.replace('-', "_")));
+    let module = compile(root, shop)?;
     let name = out_name(shop);
     let folder = dist.join(shop);
     let node = work.join(format!("{shop}-nodejs"));
@@ -180,6 +159,32 @@ fn build_shop(
     let named_module = work.join(&wasm);
     fs::copy(folder.join(&wasm), &named_module)?;
     Ok(named_module)
+}
+
+/// Builds one shop's module with cargo and returns the file it wrote. Both shops' builds write
+/// that one file; cargo builds again when the features differ from the last build's.
+fn compile(root: &Path, shop: &str) -> Result<PathBuf> {
+    status(command(
+        root,
+        env!("CARGO"),
+        &[
+            "build",
+            "--lib",
+            "--package",
+            CRATE,
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            PROFILE,
+            "--no-default-features",
+            "--features",
+            shop,
+        ],
+    ))?;
+    Ok(target_dir(root)?
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join(format!("{}.wasm", CRATE.replace('-', "_"))))
 }
 
 /// Writes `pkg/dist/types/index.d.ts`: every type of both modules, for the root entry. The types
