@@ -8,8 +8,11 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
+
+use crate::value_reader::read_value;
 
 /// Reads the argument `name` as JSON: `None` when it is `undefined`.
 ///
@@ -21,18 +24,16 @@ pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<O
     let Some(text) = json_text(name, value)? else {
         return Ok(None);
     };
-    let reader = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize::<_, T>(reader)
-        .map(Some)
-        .map_err(|error| {
-            let path = error.path().to_string();
-            let at = if path == "." {
-                name.to_owned()
-            } else {
-                format!("{name}.{path}")
-            };
-            type_error(&format!("{at}: {}", without_position(error.inner())))
-        })
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|error| type_error(&format!("{name}: {}", without_position(&error))))?;
+    read_value(&value).map(Some).map_err(|error| {
+        let at = if error.path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name}.{}", error.path)
+        };
+        type_error(&format!("{at}: {}", error.message))
+    })
 }
 
 /// The argument `name` as the JSON text `fetch` would send: `None` when it is `undefined`.

@@ -15,3 +15,4 @@ mod forms;
 pub mod magento;
 #[cfg(feature = "open2b")]
 pub mod open2b;
+mod value_reader;
