@@ -8,12 +8,18 @@ import { test } from "node:test";
 
 import { magento } from "customer-rules";
 
-test("tsc accepts the documented uses and refuses the wrong ones", () => {
-  const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
-  const project = fileURLToPath(new URL("types/tsconfig.json", import.meta.url));
-  const result = spawnSync(process.execPath, [tsc, "--project", project], { encoding: "utf8" });
-  assert.equal(result.status, 0, `tsc failed:\n${result.stdout}${result.stderr}`);
-});
+// Node's resolution (ES modules and CommonJS), and bundlers' (Vite and webpack apps).
+for (const [resolution, config] of [
+  ["nodenext", "tsconfig.json"],
+  ["bundler", "tsconfig.bundler.json"],
+]) {
+  test(`tsc (moduleResolution ${resolution}) accepts the documented uses and refuses the wrong ones`, () => {
+    const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+    const project = fileURLToPath(new URL(`types/${config}`, import.meta.url));
+    const result = spawnSync(process.execPath, [tsc, "--project", project], { encoding: "utf8" });
+    assert.equal(result.status, 0, `tsc failed:\n${result.stdout}${result.stderr}`);
+  });
+}
 
 test("magento: a profile is a string, read back in its table spelling", () => {
   assert.equal(magento.installDefaults().version, "2.4.8-p5");
