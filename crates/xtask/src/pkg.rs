@@ -51,7 +51,7 @@ pub(crate) fn module_file(shop: &str) -> String {
 pub(crate) struct Entry {
     pub(crate) specifier: &'static str,
     pub(crate) browser: &'static str,
-    /// The most it should weigh, gzip -9, module and JavaScript (issue 19's targets).
+    /// The most it should weigh, gzip -9, modules and JavaScript: the package's size target.
     pub(crate) target_gzip: Option<u64>,
 }
 
@@ -505,7 +505,36 @@ impl std::fmt::Display for Size {
 
 #[cfg(test)]
 mod tests {
-    use super::{declared_names, relative_specifiers};
+    use super::{ENTRIES, declared_names, relative_specifiers};
+    use crate::workspace_root;
+
+    #[test]
+    fn the_entries_weighed_are_those_package_json_exports_to_browsers() {
+        let manifest = std::fs::read_to_string(workspace_root().join("pkg/package.json"))
+            .expect("pkg/package.json is readable");
+        let manifest: serde_json::Value =
+            serde_json::from_str(&manifest).expect("pkg/package.json is JSON");
+        let exported: Vec<(String, String)> = manifest["exports"]
+            .as_object()
+            .expect("package.json has an exports map")
+            .iter()
+            .filter_map(|(subpath, conditions)| {
+                let browser = conditions["default"].as_str()?;
+                Some((
+                    format!("customer-rules{}", &subpath[1..]),
+                    browser.trim_start_matches("./").to_owned(),
+                ))
+            })
+            .collect();
+        let mut weighed: Vec<(String, String)> = ENTRIES
+            .iter()
+            .map(|entry| (entry.specifier.to_owned(), entry.browser.to_owned()))
+            .collect();
+        weighed.sort();
+        let mut exported = exported;
+        exported.sort();
+        assert_eq!(weighed, exported);
+    }
 
     #[test]
     fn an_entry_loads_its_relative_imports_and_the_modules_its_glue_fetches() {
