@@ -85,6 +85,36 @@ impl de::Error for ShapeError {
             message: message.to_string(),
         }
     }
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        de::Error::custom(format_args!(
+            "invalid type: {}, expected {expected}",
+            Shown(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        de::Error::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            Shown(unexpected)
+        ))
+    }
+}
+
+/// serde's wording of an unexpected value, with a number written by serde_json's own number
+/// formatting: the standard library's float printing would add its own code for this alone.
+struct Shown<'a>(Unexpected<'a>);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Float(number) => match Number::from_f64(number) {
+                Some(number) => write!(formatter, "floating point `{number}`"),
+                None => formatter.write_str("floating point"),
+            },
+            other => other.fmt(formatter),
+        }
+    }
 }
 
 /// Reads `T` from `value`.
@@ -186,10 +216,104 @@ impl<'de> Deserializer<'de> for Reader<'de> {
         }
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    // What a type asks for is read directly, so that its visitor's other methods (each one an
+    // error path) are never instantiated: a struct is read only from an object, a list only
+    // from an array.
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Bool(flag) => visitor.visit_bool(*flag),
+            other => Err(invalid(other, &visitor)),
+        }
     }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::String(text) => visitor.visit_borrowed_str(text),
+            other => Err(invalid(other, &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            other => Err(invalid(other, &visitor)),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Array(items) => visitor.visit_seq(Items {
+                items: items.iter(),
+                index: 0,
+            }),
+            other => Err(invalid(other, &visitor)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        match self.0 {
+            Value::Object(members) => visitor.visit_map(Members::new(members)),
+            other => Err(invalid(other, &visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 bytes byte_buf
+    }
+}
+
+fn invalid(value: &Value, expected: &dyn de::Expected) -> ShapeError {
+    de::Error::invalid_type(unexpected(value), expected)
 }
 
 struct Items<'a> {
@@ -421,6 +545,23 @@ mod tests {
         assert_eq!(
             error_of(json!(5)).1,
             "invalid type: integer `5`, expected struct Customer"
+        );
+    }
+
+    #[test]
+    fn a_number_and_a_struct_of_the_wrong_kind_are_named_as_serde_names_them() {
+        let float = json!({"id": 1.5, "kind": "guest", "addresses": []});
+        assert_eq!(
+            error_of(float),
+            (
+                String::from("id"),
+                String::from("invalid type: floating point `1.5`, expected u32")
+            )
+        );
+        let list = json!({"id": 1, "kind": "guest", "addresses": [["Austin"]]});
+        assert_eq!(
+            error_of(list).1,
+            "invalid type: sequence, expected struct Address"
         );
     }
 
