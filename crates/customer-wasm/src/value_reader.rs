@@ -101,18 +101,35 @@ impl de::Error for ShapeError {
     }
 }
 
-/// serde's wording of an unexpected value, with a number written by serde_json's own number
-/// formatting: the standard library's float printing would add its own code for this alone.
+/// serde's wording of an unexpected value (as `Unexpected`'s own `Display` words it), with a
+/// float written by serde_json's number formatting: `Unexpected`'s `Display` would bring the
+/// standard library's float printing into the module for this alone.
 struct Shown<'a>(Unexpected<'a>);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
+            Unexpected::Bool(flag) => write!(formatter, "boolean `{flag}`"),
+            Unexpected::Unsigned(number) => write!(formatter, "integer `{number}`"),
+            Unexpected::Signed(number) => write!(formatter, "integer `{number}`"),
             Unexpected::Float(number) => match Number::from_f64(number) {
                 Some(number) => write!(formatter, "floating point `{number}`"),
                 None => formatter.write_str("floating point"),
             },
-            other => other.fmt(formatter),
+            Unexpected::Char(character) => write!(formatter, "character `{character}`"),
+            Unexpected::Str(text) => write!(formatter, "string {text:?}"),
+            Unexpected::Bytes(_) => formatter.write_str("byte array"),
+            Unexpected::Unit => formatter.write_str("unit value"),
+            Unexpected::Option => formatter.write_str("Option value"),
+            Unexpected::NewtypeStruct => formatter.write_str("newtype struct"),
+            Unexpected::Seq => formatter.write_str("sequence"),
+            Unexpected::Map => formatter.write_str("map"),
+            Unexpected::Enum => formatter.write_str("enum"),
+            Unexpected::UnitVariant => formatter.write_str("unit variant"),
+            Unexpected::NewtypeVariant => formatter.write_str("newtype variant"),
+            Unexpected::TupleVariant => formatter.write_str("tuple variant"),
+            Unexpected::StructVariant => formatter.write_str("struct variant"),
+            Unexpected::Other(other) => formatter.write_str(other),
         }
     }
 }
@@ -563,6 +580,35 @@ mod tests {
             error_of(list).1,
             "invalid type: sequence, expected struct Address"
         );
+    }
+
+    #[test]
+    fn every_unexpected_value_is_worded_as_serde_words_it() {
+        use serde::de::Unexpected;
+        let all = [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(7),
+            Unexpected::Signed(-7),
+            Unexpected::Float(1.5),
+            Unexpected::Float(2.0),
+            Unexpected::Char('x'),
+            Unexpected::Str("a\"b"),
+            Unexpected::Bytes(b"x"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("thing"),
+        ];
+        for unexpected in all {
+            assert_eq!(super::Shown(unexpected).to_string(), unexpected.to_string());
+        }
     }
 
     #[test]
