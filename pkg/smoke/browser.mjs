@@ -63,5 +63,16 @@ export function checkOutcome(outcome) {
   );
 }
 
-/** True for the file name of the Open2b module, as it is or as a bundler renames it. */
-export const isOpen2bModule = (name) => /^customer_rules_open2b_bg[^/]*\.wasm$/.test(name);
+/** The outcomes both.js shows: main.js's Open2b check, and a Magento one. */
+export function checkBothOutcomes(outcome) {
+  checkOutcome(outcome.open2b);
+  assert.deepEqual(outcome.magento, {
+    status: 400,
+    body: { message: '"First Name" is a required value.' },
+  });
+}
+
+/** The platform whose module a file name is, as the package names it or as Vite renames it. */
+export function platformOfModule(name) {
+  return /^customer_rules_(magento|open2b)_bg[^/]*\.wasm$/.exec(name)?.[1];
+}

@@ -1,6 +1,7 @@
 // The app built with webpack 5 (production mode, no configuration of WebAssembly: the glue's
 // `new URL("….wasm", import.meta.url)` becomes an asset, its top-level `await` an async module),
-// served as static files and opened in headless Chromium.
+// served as static files and opened in headless Chromium: its page for one platform (index.html,
+// main.js) fetches that platform's module alone, its page for both (both.html, both.js) both.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdtempSync, readFile, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -10,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 import webpack from "webpack";
 
-import { checkOutcome, openApp } from "./browser.mjs";
+import { checkBothOutcomes, checkOutcome, openApp } from "./browser.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "customer-rules-webpack-"));
@@ -39,30 +40,42 @@ try {
       {
         mode: "production",
         context: here("."),
-        entry: "./main.js",
-        output: { path: output, filename: "main.js", clean: true },
+        entry: { main: "./main.js", both: "./both.js" },
+        output: { path: output, filename: "[name].js", clean: true },
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     ),
   );
   assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
-  const modules = readdirSync(output).filter((file) => file.endsWith(".wasm"));
-  assert.equal(modules.length, 1, `the bundle holds one module, Open2b's: ${readdirSync(output).join(", ")}`);
-  // webpack names assets by their hash: the module is Open2b's by its bytes.
-  assert.ok(
-    readFileSync(join(output, modules[0])).equals(
-      readFileSync(here("node_modules/customer-rules/dist/open2b/customer_rules_open2b_bg.wasm")),
-    ),
-    `${modules[0]} is not the Open2b module`,
+  // webpack names assets by their hash: a module is a platform's by its bytes.
+  const packaged = Object.fromEntries(
+    ["magento", "open2b"].map((platform) => [
+      readFileSync(here(`node_modules/customer-rules/dist/${platform}/customer_rules_${platform}_bg.wasm`)).toString("base64"),
+      platform,
+    ]),
   );
-  copyFileSync(here("index.html"), join(output, "index.html"));
+  const modules = Object.fromEntries(
+    readdirSync(output)
+      .filter((file) => file.endsWith(".wasm"))
+      .map((file) => [file, packaged[readFileSync(join(output, file)).toString("base64")]]),
+  );
+  assert.deepEqual(
+    Object.values(modules).sort(),
+    ["magento", "open2b"],
+    `the bundle holds each platform's module once: ${readdirSync(output).join(", ")}`,
+  );
+  const platforms = (files) => files.map((file) => modules[file]).sort();
+  for (const page of ["index.html", "both.html"]) copyFileSync(here(page), join(output, page));
   const server = await serve(output);
   try {
     const url = `http://127.0.0.1:${server.address().port}/`;
-    const app = await openApp(url);
-    checkOutcome(app.outcome);
-    assert.deepEqual(app.modules, modules);
-    console.log(`webpack ${webpack.version}: the bundle served at ${url} validated in ${app.version}`);
+    const single = await openApp(url);
+    checkOutcome(single.outcome);
+    assert.deepEqual(platforms(single.modules), ["open2b"]);
+    const both = await openApp(`${url}both.html`);
+    checkBothOutcomes(both.outcome);
+    assert.deepEqual(platforms(both.modules), ["magento", "open2b"]);
+    console.log(`webpack ${webpack.version}: both pages of the bundle served at ${url} validated in ${single.version}`);
   } finally {
     server.close();
   }
