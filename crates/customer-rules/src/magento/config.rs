@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::profile::Profile;
-use super::regions::INSTALL_REGIONS;
+use super::regions::{InstallRegions, InstallRows, install_regions};
 
 /// How a `customer/address/*_show` setting shows an attribute
 /// (`Customer/Model/Config/Backend/Show/Customer.php`).
@@ -215,47 +215,6 @@ pub struct Directory {
     pub regions: BTreeMap<String, Vec<Region>>,
 }
 
-/// The countries of [`INSTALL_REGIONS`], each with the range of its rows.
-const INSTALL_COUNTRIES: [(&str, usize, usize); 13] = install_countries();
-
-/// Indexes [`INSTALL_REGIONS`] at compile time; the build fails if a country's rows are not
-/// contiguous or the country count changes.
-const fn install_countries<const N: usize>() -> [(&'static str, usize, usize); N] {
-    const fn same(a: &str, b: &str) -> bool {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        if a.len() != b.len() {
-            return false;
-        }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
-    let mut countries = [("", 0, 0); N];
-    let mut count = 0;
-    let mut row = 0;
-    while row < INSTALL_REGIONS.len() {
-        let country = INSTALL_REGIONS[row].0;
-        if count == 0 || !same(countries[count - 1].0, country) {
-            let mut earlier = 0;
-            while earlier < count {
-                assert!(!same(countries[earlier].0, country), "rows not contiguous");
-                earlier += 1;
-            }
-            countries[count] = (country, row, row);
-            count += 1;
-        }
-        countries[count - 1].2 = row + 1;
-        row += 1;
-    }
-    assert!(count == N, "INSTALL_COUNTRIES has the wrong length");
-    countries
-}
-
 /// What the directory knows about a country's regions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Regions<'a> {
@@ -272,11 +231,8 @@ pub(super) enum Regions<'a> {
 pub(super) enum RegionList<'a> {
     /// Regions the caller gave.
     Given(&'a [Region]),
-    /// Install rows; the first one's `region_id` is `first_id`.
-    Installed {
-        first_id: i64,
-        rows: &'static [(&'static str, &'static str, &'static str)],
-    },
+    /// The regions of a fresh install.
+    Installed(InstallRegions),
 }
 
 /// One region of a [`RegionList`].
@@ -290,18 +246,16 @@ pub(super) struct RegionRef<'a> {
 impl<'a> RegionList<'a> {
     /// The regions, in directory order.
     pub(super) fn iter(self) -> impl Iterator<Item = RegionRef<'a>> {
-        let (given, installed, first_id) = match self {
-            RegionList::Given(regions) => (regions, &[][..], 0),
-            RegionList::Installed { first_id, rows } => (&[][..], rows, first_id),
+        let (given, installed) = match self {
+            RegionList::Given(regions) => (regions, InstallRows::default()),
+            RegionList::Installed(installed) => (&[][..], installed.iter()),
         };
         let given = given.iter().map(|region| RegionRef {
             id: region.id,
             code: &region.code,
             name: &region.name,
         });
-        let installed = (first_id..)
-            .zip(installed)
-            .map(|(id, (_, code, name))| RegionRef { id, code, name });
+        let installed = installed.map(|(id, code, name)| RegionRef { id, code, name });
         given.chain(installed)
     }
 }
@@ -337,11 +291,8 @@ impl Directory {
                 Regions::Listed(RegionList::Given(regions))
             };
         }
-        if let Some((_, start, end)) = INSTALL_COUNTRIES.iter().find(|(c, _, _)| *c == country) {
-            return Regions::Listed(RegionList::Installed {
-                first_id: i64::try_from(*start).map_or(0, |start| start + 1),
-                rows: INSTALL_REGIONS.get(*start..*end).unwrap_or_default(),
-            });
+        if let Some(installed) = install_regions(country) {
+            return Regions::Listed(RegionList::Installed(installed));
         }
         if listed(PATCHED_REGION_COUNTRIES, country) {
             Regions::Unknown

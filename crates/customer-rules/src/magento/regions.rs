@@ -1,10 +1,165 @@
 //! Region data of a fresh install: the rows `Directory/Setup/Patch/Data/InitializeDirectoryData.php`
 //! inserts into `directory_country_region`, in insertion order, so a row's position + 1 is its
-//! `region_id`, with the Swiss names of `UpdateRegionNamesForSwitzerland.php`. Generated from those
-//! files; do not edit by hand.
+//! `region_id`, with the Swiss names of `UpdateRegionNamesForSwitzerland.php`. The rows
+//! ([`ROWS`]) are generated from those files; do not edit them by hand.
+//!
+//! The binary holds them packed at compile time in one text (`code`, U+001F, `name`, U+001E per
+//! row) and, per country, where its rows are in that text: two bytes per region beside its text,
+//! where a table of three string slices takes 24.
 
-/// `(country_id, code, default_name)`; the `region_id` is the index + 1.
-pub(super) const INSTALL_REGIONS: &[(&str, &str, &str)] = &[
+/// Ends a row's code in [`PACKED`].
+const CODE_END: char = '\u{1F}';
+/// Ends a row in [`PACKED`].
+const ROW_END: char = '\u{1E}';
+
+/// The install regions of one country: the `region_id` of the first, and the packed rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct InstallRegions {
+    first_id: i64,
+    rows: &'static str,
+}
+
+impl InstallRegions {
+    /// `(region_id, code, name)` of each region, in `region_id` order.
+    pub(super) fn iter(self) -> InstallRows {
+        InstallRows {
+            next_id: self.first_id,
+            rest: self.rows,
+        }
+    }
+}
+
+/// The regions of [`InstallRegions::iter`]; the default has none.
+#[derive(Debug, Clone, Default)]
+pub(super) struct InstallRows {
+    next_id: i64,
+    rest: &'static str,
+}
+
+impl Iterator for InstallRows {
+    type Item = (i64, &'static str, &'static str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (row, rest) = self.rest.split_once(ROW_END)?;
+        let (code, name) = row.split_once(CODE_END)?;
+        self.rest = rest;
+        let id = self.next_id;
+        self.next_id = id.saturating_add(1);
+        Some((id, code, name))
+    }
+}
+
+/// The install regions of a country, if it has any.
+pub(super) fn install_regions(country: &str) -> Option<InstallRegions> {
+    let (_, first_row, start, end) = COUNTRIES.iter().find(|(c, ..)| *c == country)?;
+    Some(InstallRegions {
+        first_id: i64::from(*first_row) + 1,
+        rows: PACKED.get(usize::from(*start)..usize::from(*end))?,
+    })
+}
+
+/// The rows packed: `code`, [`CODE_END`], `name`, [`ROW_END`], in [`ROWS`] order.
+static PACKED: &str = match str::from_utf8(&pack()) {
+    Ok(text) => text,
+    Err(_) => panic!("the rows are UTF-8"),
+};
+
+/// `(country_id, its first row, start and end of its rows in PACKED)`, in [`ROWS`] order.
+static COUNTRIES: [(&str, u16, u16, u16); count_countries()] = index_countries();
+
+const PACKED_LENGTH: usize = {
+    let mut length = 0;
+    let mut row = 0;
+    while row < ROWS.len() {
+        length += ROWS[row].1.len() + ROWS[row].2.len() + 2;
+        row += 1;
+    }
+    length
+};
+
+const fn pack() -> [u8; PACKED_LENGTH] {
+    const fn copy(out: &mut [u8; PACKED_LENGTH], mut at: usize, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            out[at] = bytes[i];
+            at += 1;
+            i += 1;
+        }
+        at
+    }
+    let mut packed = [0; PACKED_LENGTH];
+    let mut at = 0;
+    let mut row = 0;
+    while row < ROWS.len() {
+        let (_, code, name) = ROWS[row];
+        at = copy(&mut packed, at, code);
+        packed[at] = CODE_END as u8;
+        at = copy(&mut packed, at + 1, name);
+        packed[at] = ROW_END as u8;
+        at += 1;
+        row += 1;
+    }
+    packed
+}
+
+/// `==` for `&str` in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn count_countries() -> usize {
+    let mut count = 0;
+    let mut row = 0;
+    while row < ROWS.len() {
+        if row == 0 || !same(ROWS[row - 1].0, ROWS[row].0) {
+            count += 1;
+        }
+        row += 1;
+    }
+    count
+}
+
+/// Indexes the countries; the build fails if a country's rows are not contiguous.
+const fn index_countries<const N: usize>() -> [(&'static str, u16, u16, u16); N] {
+    let mut countries = [("", 0, 0, 0); N];
+    let mut count = 0;
+    let mut at = 0;
+    let mut row = 0;
+    while row < ROWS.len() {
+        let (country, code, name) = ROWS[row];
+        if row == 0 || !same(ROWS[row - 1].0, country) {
+            let mut earlier = 0;
+            while earlier < count {
+                assert!(!same(countries[earlier].0, country), "rows not contiguous");
+                earlier += 1;
+            }
+            assert!(row <= u16::MAX as usize && at <= u16::MAX as usize);
+            countries[count] = (country, row as u16, at as u16, at as u16);
+            count += 1;
+        }
+        at += code.len() + name.len() + 2;
+        assert!(at <= u16::MAX as usize);
+        countries[count - 1].3 = at as u16;
+        row += 1;
+    }
+    countries
+}
+
+/// `(country_id, code, default_name)`; the `region_id` is the index + 1. Read at compile time
+/// only: the binary holds [`PACKED`] and [`COUNTRIES`].
+const ROWS: &[(&str, &str, &str)] = &[
     ("US", "AL", "Alabama"),
     ("US", "AK", "Alaska"),
     ("US", "AS", "American Samoa"),
@@ -423,3 +578,31 @@ pub(super) const INSTALL_REGIONS: &[(&str, &str, &str)] = &[
     ("BR", "TO", "Tocantins"),
     ("BR", "DF", "Distrito Federal"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::{ROWS, install_regions};
+
+    #[test]
+    fn the_packed_regions_are_the_rows() {
+        let mut unpacked = Vec::new();
+        let mut countries: Vec<&str> = ROWS.iter().map(|(country, ..)| *country).collect();
+        countries.dedup();
+        for country in countries {
+            let regions = install_regions(country).expect("a country of the rows");
+            unpacked.extend(
+                regions
+                    .iter()
+                    .map(|(id, code, name)| (id, country, code, name)),
+            );
+        }
+        let rows: Vec<(i64, &str, &str, &str)> = (1..)
+            .zip(ROWS)
+            .map(|(id, (country, code, name))| (id, *country, *code, *name))
+            .collect();
+        assert_eq!(unpacked, rows);
+        assert_eq!(install_regions("GB"), None);
+        let texas = install_regions("US").and_then(|us| us.iter().find(|(id, ..)| *id == 57));
+        assert_eq!(texas, Some((57, "TX", "Texas")));
+    }
+}
