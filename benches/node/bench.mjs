@@ -1,7 +1,7 @@
 // `cargo xtask bench` runs this after `cargo xtask pkg`: sizes of the customer-rules package
 // against ajv and zod 4 bundled the same way, then validation speed in Node against ajv compiled
 // from the spec's JSON Schema. Prints one JSON object; BENCHMARKS.md is written from it.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -28,21 +28,7 @@ async function bundle(entry) {
 }
 
 async function sizes() {
-  const dist = here("../../pkg/dist");
-  const flavours = {};
-  for (const flavour of readdirSync(dist)) {
-    const files = readdirSync(`${dist}/${flavour}`);
-    const sum = (names) =>
-      names
-        .map((name) => measure(readFileSync(`${dist}/${flavour}/${name}`)))
-        .reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
-    flavours[flavour] = {
-      wasm: sum(files.filter((name) => name.endsWith(".wasm"))),
-      js: sum(files.filter((name) => name.endsWith(".js"))),
-    };
-  }
   return {
-    flavours,
     bundles: {
       "customer-rules (browser build, JS only)": await bundle("entries/customer-rules.js"),
       "ajv 8 + ajv-formats": await bundle("entries/ajv.js"),
