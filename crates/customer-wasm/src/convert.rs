@@ -8,11 +8,10 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 
-use crate::value_reader::read_value;
+use crate::json_path::path_at;
 
 /// Reads the argument `name` as JSON: `None` when it is `undefined`.
 ///
@@ -24,15 +23,18 @@ pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<O
     let Some(text) = json_text(name, value)? else {
         return Ok(None);
     };
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|error| type_error(&format!("{name}: {}", without_position(&error))))?;
-    read_value(&value).map(Some).map_err(|error| {
-        let at = if error.path.is_empty() {
+    serde_json::from_str::<T>(&text).map(Some).map_err(|error| {
+        // `JSON.stringify` writes one line: the column is the offset of the error's end.
+        let path = match text.get(..error.column()) {
+            Some(prefix) if error.line() == 1 => path_at(prefix),
+            _ => String::new(),
+        };
+        let at = if path.is_empty() {
             name.to_owned()
         } else {
-            format!("{name}.{}", error.path)
+            format!("{name}.{path}")
         };
-        type_error(&format!("{at}: {}", error.message))
+        type_error(&format!("{at}: {}", without_position(&error)))
     })
 }
 

@@ -11,8 +11,8 @@
 
 mod convert;
 mod forms;
+mod json_path;
 #[cfg(feature = "magento")]
 pub mod magento;
 #[cfg(feature = "open2b")]
 pub mod open2b;
-mod value_reader;
