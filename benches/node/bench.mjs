@@ -83,6 +83,19 @@ function speed() {
         open2b.validate(body, { stored: requests.open2b.stored, context: requests.open2b.context }),
     },
   };
+  // The package before it was split into one module per shop, built by `cargo xtask bench` from
+  // its commit: the same calls, so each row also says how the package's speed changed.
+  const baseline = process.env.BASELINE_PACKAGE ? require(process.env.BASELINE_PACKAGE) : null;
+  const before = baseline && {
+    magento: (body) =>
+      baseline.magento.validate(body, {
+        stored: requests.magento.stored,
+        context: requests.magento.context,
+        ...requests.clock,
+      }),
+    open2b: (body) =>
+      baseline.open2b.validate(body, { stored: requests.open2b.stored, context: requests.open2b.context }),
+  };
   const results = [];
   for (const [platform, { ajv: check, rules }] of Object.entries(platforms)) {
     for (const kase of ["valid", "invalid"]) {
@@ -90,11 +103,16 @@ function speed() {
       const accepted = rules(body).violations.length === 0;
       if (accepted !== (kase === "valid")) throw new Error(`${platform} ${kase}: rules disagree`);
       // Interleaved, so both see the same machine load.
+      if (before && JSON.stringify(before[platform](body)) !== JSON.stringify(rules(body))) {
+        throw new Error(`${platform} ${kase}: the package before the split answers otherwise`);
+      }
       const rulesOps = [];
       const ajvOps = [];
+      const beforeOps = [];
       for (let pass = 0; pass < 3; pass++) {
         rulesOps.push(opsPerSecond(() => rules(body)));
         ajvOps.push(opsPerSecond(() => check(body)));
+        if (before) beforeOps.push(opsPerSecond(() => before[platform](body)));
       }
       const median = (list) => list.sort((a, b) => a - b)[1];
       results.push({
@@ -102,6 +120,7 @@ function speed() {
         case: kase,
         rules: median(rulesOps),
         ajv: median(ajvOps),
+        before: before ? median(beforeOps) : null,
         ajvAccepts: check(body),
       });
     }

@@ -34,6 +34,10 @@ const LOAD_SECONDS: &str = "3s";
 const LOAD_CONNECTIONS: &str = "8";
 const LOAD_ROUNDS: usize = 3;
 
+/// The commit of the package before it was split into one module per platform: `cargo xtask
+/// bench` builds that package beside the current one and measures both in the same run.
+const BASELINE_COMMIT: &str = "a067d11";
+
 /// The package before it was split into one module per platform (measured at commit a067d11
 /// with the same wasm-bindgen and wasm-opt): what each entry loaded then, and the tarball.
 const BEFORE_SPLIT: &str = "one module held both platforms and every entry loaded it: \
@@ -68,6 +72,33 @@ const SIZE_REMAINDER: &str = r#"What remains, from the breakdown below (function
 - **Magento's data**: 238 KB before `wasm-opt`, of which the UTS 46 data `idna` needs is 106 KB (the smallest real back end; no feature makes it smaller).
 Reaching 30 KB for Open2b would take a module without serde and without the standard library's generic collections and formatting: the rules, the argument readers and the answer writers written by hand over one small value type. That is the remaining work; no setting of the tools removes these bytes."#;
 
+/// The Node entry of the package at [`BASELINE_COMMIT`], built once from that commit's files (git
+/// archive) in its own folder and target directory.
+fn baseline_package(root: &Path) -> Result<PathBuf> {
+    let folder = pkg::target_dir(root)?.join(format!("bench-baseline-{BASELINE_COMMIT}"));
+    let entry = folder.join("pkg/src/node.js");
+    if !folder.join("pkg/dist/node").is_dir() {
+        fs::create_dir_all(&folder)?;
+        let mut archive = command(root, "git", &["archive", "--format=tar", BASELINE_COMMIT]);
+        archive.stdout(Stdio::piped());
+        let mut archive = archive.spawn()?;
+        let mut unpack = command(&folder, "tar", &["-x"]);
+        unpack.stdin(archive.stdout.take().ok_or("git archive has no output")?);
+        status(unpack)?;
+        if !archive.wait()?.success() {
+            return Err(format!("git archive {BASELINE_COMMIT} failed").into());
+        }
+        let mut build = command(
+            &folder,
+            env!("CARGO"),
+            &["run", "--quiet", "--package", "xtask", "--", "pkg"],
+        );
+        build.env("CARGO_TARGET_DIR", folder.join("target"));
+        status(build)?;
+    }
+    Ok(entry)
+}
+
 /// Runs every benchmark and writes BENCHMARKS.md.
 pub(crate) fn run() -> Result<()> {
     let root = workspace_root();
@@ -87,10 +118,14 @@ pub(crate) fn run() -> Result<()> {
         breakdown,
     };
 
-    eprintln!("\n==> Node: sizes against ajv and zod, validation speed against ajv");
+    eprintln!("\n==> the package before the split ({BASELINE_COMMIT}), for the speed comparison");
+    let baseline = baseline_package(&root)?;
+
+    eprintln!("\n==> Node: sizes against ajv and zod, validation speed against ajv and before");
     tools::ensure_npm_packages(&root.join(BENCHES))?;
-    let node = output(command(&root.join(BENCHES), "node", &["node/bench.mjs"]))
-        .ok_or("`node benches/node/bench.mjs` failed")?;
+    let mut node = command(&root.join(BENCHES), "node", &["node/bench.mjs"]);
+    node.env("BASELINE_PACKAGE", &baseline);
+    let node = output(node).ok_or("`node benches/node/bench.mjs` failed")?;
     let node: Value = serde_json::from_str(&node)?;
 
     eprintln!("\n==> release build of the benchmarks and the reference shop");
@@ -582,25 +617,31 @@ fn write_report(
          Schema of the same request body in `openapi/customer-api.yaml`. **ajv checks only the \
          shape** (types, lengths, unknown members): it accepts the Magento body with three \
          mistakes, and it knows nothing of the shop's staged checks, messages, stored customer or \
-         context. Median of 3 × 5 rounds of 200 ms.\n"
+         context. Median of 3 × 5 rounds of 200 ms. The last two columns: the same calls to the \
+         package before it was split into one module per shop (commit {BASELINE_COMMIT}, built by \
+         the same run), and the speed now against it.\n"
     )?;
     writeln!(
         w,
-        "| request | customer-rules ops/s | ajv ops/s | ratio | ajv accepts it |"
+        "| request | customer-rules ops/s | ajv ops/s | ratio | ajv accepts it | before the split \
+         ({BASELINE_COMMIT}) ops/s | now / before |"
     )?;
-    writeln!(w, "|---|---:|---:|---:|---|")?;
+    writeln!(w, "|---|---:|---:|---:|---|---:|---:|")?;
     for row in node["speed"].as_array().into_iter().flatten() {
         let rules = row["rules"].as_f64().unwrap_or(0.0);
         let ajv = row["ajv"].as_f64().unwrap_or(0.0);
+        let before = row["before"].as_f64().unwrap_or(0.0);
         writeln!(
             w,
-            "| {} {} | {:.0} | {:.0} | {:.4}× | {} |",
+            "| {} {} | {:.0} | {:.0} | {:.4}× | {} | {:.0} | {:.2}× |",
             row["platform"].as_str().unwrap_or("?"),
             row["case"].as_str().unwrap_or("?"),
             rules,
             ajv,
             rules / ajv.max(1.0),
-            row["ajvAccepts"]
+            row["ajvAccepts"],
+            before,
+            rules / before.max(1.0),
         )?;
     }
     let slowest_ratio = node["speed"]
