@@ -98,6 +98,7 @@ mod categories;
 mod char_set;
 mod config;
 mod deserialize;
+mod dictionary;
 mod diff;
 mod dob;
 mod email;
@@ -122,6 +123,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use config::{Config, Directory, Region, Show};
+pub use dictionary::{Dictionary, DictionaryError};
 pub use diff::diff;
 pub use dob::Date;
 pub use fingerprint::{Answered, Fingerprint, Fingerprinter, Probe, ProbeEvidence, ProfileClass};

@@ -1,0 +1,230 @@
+//! A store view's translation dictionary, read from language-pack CSV text as Magento reads it.
+//!
+//! `Framework/App/Language/Dictionary::readPackCsv` (blob 42e3f7f5) reads each row with
+//! `Filesystem/Driver/File::fileGetCsv` (PHP `fgetcsv`, delimiter `,`, enclosure `"`, no escape
+//! character) and keeps the rows of two columns or more as source → translation, a later row
+//! replacing an earlier one; packs are merged in precedence order, the later winning. PHP's
+//! reader is lenient where a file is broken: a quote that is never closed takes the rest of the
+//! file into one field. A dictionary that would do that is refused here, with the line where
+//! the field began, since no pack means it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Source texts and their translations, merged from one or more language packs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dictionary {
+    translations: BTreeMap<String, String>,
+}
+
+/// Dictionary text that cannot be read: which pack (counting from 1, in the order given) and
+/// which line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictionaryError {
+    /// The pack, counting from 1.
+    pub pack: usize,
+    /// The line of the pack, counting from 1.
+    pub line: usize,
+    /// What is wrong there.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for DictionaryError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "dictionary {}, line {}: {}",
+            self.pack, self.line, self.reason
+        )
+    }
+}
+
+impl std::error::Error for DictionaryError {}
+
+impl Dictionary {
+    /// Reads the CSV text of each language pack, in Magento's precedence order (a later pack's
+    /// row replaces an earlier one's).
+    pub fn from_packs<'a>(
+        packs: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Dictionary, DictionaryError> {
+        let mut translations = BTreeMap::new();
+        for (index, text) in packs.into_iter().enumerate() {
+            read_pack(text, |row| {
+                if let [source, translation, ..] = row {
+                    translations.insert(source.clone(), translation.clone());
+                }
+            })
+            .map_err(|line| DictionaryError {
+                pack: index + 1,
+                line,
+                reason: "a quoted field opened here is never closed (Magento would read the \
+                         rest of the file into it)",
+            })?;
+        }
+        Ok(Dictionary { translations })
+    }
+
+    /// The translation of `source`, if the dictionary has one.
+    pub fn translation(&self, source: &str) -> Option<&str> {
+        self.translations.get(source).map(String::as_str)
+    }
+
+    /// How many source texts it translates.
+    pub fn len(&self) -> usize {
+        self.translations.len()
+    }
+
+    /// Whether it translates nothing.
+    pub fn is_empty(&self) -> bool {
+        self.translations.is_empty()
+    }
+}
+
+/// Space PHP's `fgetcsv` skips before looking for an opening quote.
+fn is_leading_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | 0x0b | 0x0c)
+}
+
+/// Calls `row` with the fields of each record of `text`; `Err` with the line of a quoted field
+/// that is never closed. One pass over the text.
+fn read_pack(text: &str, mut row: impl FnMut(&[String])) -> Result<(), usize> {
+    let bytes = text.as_bytes();
+    let mut position = 0;
+    let mut line = 1;
+    let mut fields: Vec<String> = Vec::new();
+    while position < bytes.len() {
+        fields.clear();
+        loop {
+            let start = position;
+            let mut probe = position;
+            while bytes.get(probe).copied().is_some_and(is_leading_space) {
+                probe += 1;
+            }
+            let mut value = String::new();
+            if bytes.get(probe) == Some(&b'"') {
+                let opened_on = line;
+                position = probe + 1;
+                loop {
+                    let Some(offset) = text[position..].find('"') else {
+                        return Err(opened_on);
+                    };
+                    let chunk = &text[position..position + offset];
+                    line += chunk.matches('\n').count();
+                    value.push_str(chunk);
+                    position += offset + 1;
+                    if bytes.get(position) == Some(&b'"') {
+                        value.push('"');
+                        position += 1;
+                    } else {
+                        break;
+                    }
+                }
+            } else {
+                position = start;
+            }
+            // Unquoted text, or what follows a closing quote, runs to the delimiter or the end
+            // of the line; the line's trailing carriage returns are not part of it.
+            let end = text[position..]
+                .find([',', '\n'])
+                .map_or(bytes.len(), |offset| position + offset);
+            let mut tail = &text[position..end];
+            if bytes.get(end) != Some(&b',') {
+                tail = tail.trim_end_matches('\r');
+            }
+            value.push_str(tail);
+            fields.push(value);
+            position = end;
+            match bytes.get(position) {
+                Some(b',') => position += 1,
+                Some(_) => {
+                    position += 1;
+                    line += 1;
+                    break;
+                }
+                None => break,
+            }
+        }
+        row(&fields);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Dictionary, DictionaryError, read_pack};
+
+    /// PHP 8.2.36's `fgetcsv($handle, 0, ',', '"', "\0")` (as `Filesystem/Driver/File::fileGetCsv`
+    /// calls it) on each text of tests/data/magento-dictionary-csv.json: the rows it returns (a
+    /// blank line is `[null]`) and the pairs `Language/Dictionary::readPackCsv` keeps.
+    #[test]
+    fn rows_are_read_as_phps_fgetcsv_reads_them() {
+        let data: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/magento-dictionary-csv.json"))
+                .unwrap();
+        let cases = data["cases"].as_array().unwrap();
+        assert!(cases.len() >= 40);
+        for case in cases {
+            let text = case["text"].as_str().unwrap();
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            let read = read_pack(text, |row| rows.push(row.to_vec()));
+            let expected_rows: Vec<Vec<String>> = case["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    row.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|field| field.as_str().unwrap_or_default().to_owned())
+                        .collect()
+                })
+                .collect();
+            if case["unclosed"].as_bool() == Some(true) {
+                assert!(read.is_err(), "{text:?} must be refused");
+                continue;
+            }
+            assert_eq!(read, Ok(()), "{text:?}");
+            assert_eq!(rows, expected_rows, "{text:?}");
+            let dictionary = Dictionary::from_packs([text]).unwrap();
+            let pairs = case["pairs"].as_array().unwrap();
+            assert_eq!(dictionary.len(), pairs.len(), "{text:?}");
+            for pair in pairs {
+                assert_eq!(
+                    dictionary.translation(pair[0].as_str().unwrap()),
+                    pair[1].as_str(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_later_pack_wins_and_a_missing_entry_is_none() {
+        let dictionary = Dictionary::from_packs([
+            "\"Email\",\"E-Mail\"\n\"City\",\"Stadt\"\n",
+            "\"City\",\"Ort\"\n",
+        ])
+        .unwrap();
+        assert_eq!(dictionary.translation("City"), Some("Ort"));
+        assert_eq!(dictionary.translation("Email"), Some("E-Mail"));
+        assert_eq!(dictionary.translation("Street"), None);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_with_its_pack_and_line() {
+        let error = Dictionary::from_packs([
+            "\"a\",\"b\"\n",
+            "\"a\",\"b\"\n\"multi\nline\",\"x\"\n\"c\",\"d\n",
+        ])
+        .unwrap_err();
+        assert_eq!(
+            error,
+            DictionaryError {
+                pack: 2,
+                line: 4,
+                reason: error.reason,
+            }
+        );
+        assert!(error.to_string().starts_with("dictionary 2, line 4: "));
+    }
+}
