@@ -26,10 +26,10 @@ use crate::{Result, tools, wasm_tools, workspace_root};
 pub(crate) const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The crate the modules are built from.
-const CRATE: &str = "customer-wasm";
+pub(crate) const CRATE: &str = "customer-wasm";
 
 /// The size-optimised profile of the workspace's Cargo.toml.
-const PROFILE: &str = "wasm-release";
+pub(crate) const PROFILE: &str = "wasm-release";
 
 /// The shops, each a feature of the crate, a module and a subpath export (`customer-rules/open2b`).
 pub(crate) const SHOPS: [&str; 2] = ["magento", "open2b"];
