@@ -268,6 +268,13 @@ fn data_items(module: &Module) -> Result<Vec<DataItem>> {
             {
                 item_of_symbol.insert(index, kept.len() - 1);
             }
+            Some(last)
+                if last.segment == symbol.segment && symbol.offset < last.offset + last.size =>
+            {
+                return Err(
+                    format!("data symbols {} and {} overlap", last.name, symbol.name).into(),
+                );
+            }
             _ => {
                 item_of_symbol.insert(index, kept.len());
                 kept.push(symbol);
@@ -923,8 +930,8 @@ mod tests {
 
     /// A module of one function that refers to a named static, which refers to an anonymous
     /// string, and to an anonymous string of its own: sections in the order the linker writes
-    /// them with `--emit-relocs`.
-    fn linked_module() -> Vec<u8> {
+    /// them with `--emit-relocs`. The symbol table places "hi!" at `string_offset` (6).
+    fn linked_module(string_offset: u8) -> Vec<u8> {
         let mut module = b"\0asm\x01\0\0\0".to_vec();
         let mut section = |id: u8, contents: &[u8]| {
             module.push(id);
@@ -957,7 +964,7 @@ mod tests {
         linking.extend_from_slice(&[0, 0, 4]);
         linking.extend_from_slice(&[1, 2, 8]);
         linking.extend_from_slice(b".Lanon.0");
-        linking.extend_from_slice(&[0, 6, 3]);
+        linking.extend_from_slice(&[0, string_offset, 3]);
         linking.extend_from_slice(&[1, 2, 8]);
         linking.extend_from_slice(b".Lanon.1");
         linking.extend_from_slice(&[0, 9, 2]);
@@ -983,7 +990,7 @@ mod tests {
 
     #[test]
     fn data_is_counted_with_the_crate_that_names_or_uses_it() {
-        let module = Module::parse(&linked_module()).unwrap();
+        let module = Module::parse(&linked_module(6)).unwrap();
         assert_eq!(module.stored_data(), 11);
         let items = data_items(&module).unwrap();
         let found: Vec<(&str, Option<&str>, usize)> = items
@@ -1002,6 +1009,9 @@ mod tests {
         // their five bytes would be unnamed.
         assert_eq!(unnamed_bytes_not_zero(&module, &items), 0);
         assert_eq!(unnamed_bytes_not_zero(&module, &items[..1]), 5);
+
+        let overlapping = Module::parse(&linked_module(3)).unwrap();
+        assert!(data_items(&overlapping).is_err());
     }
 
     #[test]
