@@ -8,6 +8,34 @@
 //! file into one field. A dictionary that would do that is refused here, with the line where
 //! the field began, since no pack means it.
 
+//!
+//! # How a store view translates this endpoint's answer
+//!
+//! What the dictionary is for, read in Magento's code (identical from 2.4.7 to 2.4.8-p1):
+//!
+//! - The store code of the URL selects the store view and its `general/locale/code`
+//!   (`Webapi/Controller/PathProcessor::process`); `all`, no code or an unknown code answer in the
+//!   default store view's locale. The dictionary is loaded before the request is checked, so
+//!   every answer is in that locale. Sources, later winning: module `i18n` files (none for this
+//!   endpoint's messages in core), language packs (this type), the `translation` table. Theme
+//!   files never apply to REST.
+//! - `Webapi/ErrorProcessor::maskException` re-renders a `LocalizedException`'s raw template
+//!   without its arguments: `message` is the translated template with its placeholders left in,
+//!   `parameters` the untranslated arguments. An `InputException` with two or more errors
+//!   answers the translated `One or more input exceptions have occurred.`, and its `errors[]`
+//!   items keep the raw English template. A `WebapiException` (`Decoding error.`, `The %1 HTTP
+//!   method is not supported.`) is rendered when thrown: translated, placeholders filled. The
+//!   500 `Internal Error …` text and the `text/plain` crash body are never translated.
+//! - A `Validator\Exception` joins its lines: a line that is a phrase (`__()`: the EAV
+//!   `"%1" is a required value.` with its translated label, the email rule's texts with the
+//!   label untranslated, Laminas' hostname texts overridden by Magento) is translated when
+//!   built; a plain string (2.4.8's Name, City, Street, Telephone and date-of-birth messages,
+//!   Laminas' own defaults) is not. The joined text is then looked up once more as a whole, so a
+//!   plain line alone is translated when the dictionary has that exact text.
+//! - Rendering after the lookup: a text containing `{` goes through ICU `MessageFormatter`
+//!   (also without a dictionary), then `%name` / `%1` placeholders are replaced longest key
+//!   first (PHP `strtr`); a placeholder without an argument stays as written.
+
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -47,11 +75,20 @@ impl Dictionary {
     pub fn from_packs<'a>(
         packs: impl IntoIterator<Item = &'a str>,
     ) -> Result<Dictionary, DictionaryError> {
-        let mut translations = BTreeMap::new();
+        // `Language/Dictionary::getDictionary` merges the packs into one PHP array: a source
+        // keeps the place of its first row and takes the translation of its last.
+        let mut order: BTreeMap<String, usize> = BTreeMap::new();
+        let mut rows: Vec<(String, String)> = Vec::new();
         for (index, text) in packs.into_iter().enumerate() {
             read_pack(text, |row| {
                 if let [source, translation, ..] = row {
-                    translations.insert(source.clone(), translation.clone());
+                    match order.get(source) {
+                        Some(&at) => rows[at].1.clone_from(translation),
+                        None => {
+                            order.insert(source.clone(), rows.len());
+                            rows.push((source.clone(), translation.clone()));
+                        }
+                    }
                 }
             })
             .map_err(|line| DictionaryError {
@@ -61,12 +98,32 @@ impl Dictionary {
                          rest of the file into it)",
             })?;
         }
+        // `Framework/Translate::_addData` (blob 1b99b04e) then takes them in that order: a row
+        // that translates a text into itself translates nothing, and `""` becomes `"` in both
+        // columns (text outside quotes keeps its doubled quotes through the CSV reader).
+        let mut translations = BTreeMap::new();
+        for (source, translation) in rows {
+            if source == translation {
+                continue;
+            }
+            translations.insert(
+                source.replace("\"\"", "\""),
+                translation.replace("\"\"", "\""),
+            );
+        }
         Ok(Dictionary { translations })
     }
 
-    /// The translation of `source`, if the dictionary has one.
+    /// The translation of `source`, if the dictionary has one. As
+    /// `Phrase/Renderer/Translate::render` looks it up: `\"` and `\'` in the text count as `"`
+    /// and `'`.
     pub fn translation(&self, source: &str) -> Option<&str> {
-        self.translations.get(source).map(String::as_str)
+        let key = if source.contains('\\') {
+            std::borrow::Cow::Owned(source.replace("\\\"", "\"").replace("\\'", "'"))
+        } else {
+            std::borrow::Cow::Borrowed(source)
+        };
+        self.translations.get(key.as_ref()).map(String::as_str)
     }
 
     /// How many source texts it translates.
@@ -155,7 +212,8 @@ mod tests {
 
     /// PHP 8.2.36's `fgetcsv($handle, 0, ',', '"', "\0")` (as `Filesystem/Driver/File::fileGetCsv`
     /// calls it) on each text of tests/data/magento-dictionary-csv.json: the rows it returns (a
-    /// blank line is `[null]`) and the pairs `Language/Dictionary::readPackCsv` keeps.
+    /// blank line is `[null]`) and the pairs `Language/Dictionary::readPackCsv` keeps, which
+    /// `Translate::_addData` then merges.
     #[test]
     fn rows_are_read_as_phps_fgetcsv_reads_them() {
         let data: serde_json::Value =
@@ -185,13 +243,26 @@ mod tests {
             }
             assert_eq!(read, Ok(()), "{text:?}");
             assert_eq!(rows, expected_rows, "{text:?}");
+            // The pairs the pack reader keeps, then `Translate::_addData`'s rule.
             let dictionary = Dictionary::from_packs([text]).unwrap();
-            let pairs = case["pairs"].as_array().unwrap();
-            assert_eq!(dictionary.len(), pairs.len(), "{text:?}");
-            for pair in pairs {
+            let kept: Vec<(String, String)> = case["pairs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|pair| (pair[0].as_str().unwrap(), pair[1].as_str().unwrap()))
+                .filter(|(source, translation)| source != translation)
+                .map(|(source, translation)| {
+                    (
+                        source.replace("\"\"", "\""),
+                        translation.replace("\"\"", "\""),
+                    )
+                })
+                .collect();
+            assert_eq!(dictionary.len(), kept.len(), "{text:?}");
+            for (source, translation) in &kept {
                 assert_eq!(
-                    dictionary.translation(pair[0].as_str().unwrap()),
-                    pair[1].as_str(),
+                    dictionary.translation(source),
+                    Some(translation.as_str()),
                     "{text:?}"
                 );
             }
@@ -208,6 +279,31 @@ mod tests {
         assert_eq!(dictionary.translation("City"), Some("Ort"));
         assert_eq!(dictionary.translation("Email"), Some("E-Mail"));
         assert_eq!(dictionary.translation("Street"), None);
+    }
+
+    /// Magento's own classes on this pack text, under PHP 8.2.36: `Language/Dictionary` and
+    /// `Framework/Translate::_addData` give `{"a":"A2","b":"B","x\"y":"X\"Y","q\"r":"Q\"R"}`.
+    #[test]
+    fn identity_rows_translate_nothing_and_doubled_quotes_collapse_as_magento_merges() {
+        let dictionary = Dictionary::from_packs([concat!(
+            "\"a\",\"A\"\n",
+            "solo\n",
+            "\"b\",\"B\",\"module\",\"Magento_Customer\"\n",
+            "\"x\"\"y\",\"X\"\"Y\"\n",
+            "q\"\"r,Q\"\"R\n",
+            "\"same\",\"same\"\n",
+            "\"a\",\"A2\"\n",
+        )])
+        .unwrap();
+        assert_eq!(dictionary.len(), 4);
+        assert_eq!(dictionary.translation("a"), Some("A2"));
+        assert_eq!(dictionary.translation("b"), Some("B"));
+        assert_eq!(dictionary.translation("x\"y"), Some("X\"Y"));
+        assert_eq!(dictionary.translation("q\"r"), Some("Q\"R"));
+        assert_eq!(dictionary.translation("same"), None);
+        assert_eq!(dictionary.translation("solo"), None);
+        // The lookup reads `\"` as `"`, as Magento's translate renderer does.
+        assert_eq!(dictionary.translation("x\\\"y"), Some("X\"Y"));
     }
 
     #[test]
