@@ -81,10 +81,43 @@ fn open2b(c: &mut Criterion, requests: &Value) {
     });
 }
 
+/// A language pack of 5,000 rows shaped as public packs write them: quoted source and
+/// translation with doubled quotes and placeholders, the module columns, now and then a row over
+/// two lines.
+fn language_pack() -> String {
+    let mut text = String::new();
+    for row in 0..5_000 {
+        let source = format!("\"\"%fieldName\"\" is required for item {row}. Enter and try again.");
+        let translation = format!(
+            "\"\"%fieldName\"\" ist für Eintrag {row} erforderlich. Bitte erneut versuchen."
+        );
+        if row % 50 == 0 {
+            text.push_str(&format!(
+                "\"{source}\nline two\",\"{translation}\",module,Magento_Customer\n"
+            ));
+        } else {
+            text.push_str(&format!(
+                "\"{source}\",\"{translation}\",module,Magento_Customer\n"
+            ));
+        }
+    }
+    text
+}
+
+fn dictionary(c: &mut Criterion) {
+    let pack = language_pack();
+    let dictionary = magento::Dictionary::from_packs([pack.as_str()]).expect("the pack reads");
+    assert_eq!(dictionary.len(), 5_000);
+    c.bench_function("magento/dictionary/5000 rows", |b| {
+        b.iter(|| magento::Dictionary::from_packs([black_box(pack.as_str())]));
+    });
+}
+
 fn rules(c: &mut Criterion) {
     let requests: Value = serde_json::from_str(REQUESTS).expect("benches/requests.json is JSON");
     magento(c, &requests);
     open2b(c, &requests);
+    dictionary(c);
 }
 
 criterion_group!(benches, rules);

@@ -485,6 +485,9 @@ fn milliseconds(text: &str) -> Option<f64> {
     })
 }
 
+/// criterion's id of reading a 5,000-row language pack (`crates/customer-rules/benches/rules.rs`).
+const DICTIONARY_BENCH: &str = "magento_dictionary_5000 rows";
+
 /// The median of a criterion benchmark, in nanoseconds.
 fn criterion_median(criterion: &Path, id: &str) -> Option<f64> {
     let text = fs::read_to_string(criterion.join(id).join("new/estimates.json")).ok()?;
@@ -691,6 +694,7 @@ fn write_report(
         "open2b_validate_invalid",
         "open2b_merge",
         "open2b_diff",
+        DICTIONARY_BENCH,
     ] {
         if let Some(nanos) = criterion_median(criterion, id) {
             writeln!(
@@ -701,6 +705,15 @@ fn write_report(
                 1e9 / nanos
             )?;
         }
+    }
+    if let Some(nanos) = criterion_median(criterion, DICTIONARY_BENCH) {
+        writeln!(
+            w,
+            "\nReading a language pack of 5,000 rows into a dictionary (`magento::Dictionary`): \
+             {:.2} ms, {:.0}% of a 60 Hz frame (16.7 ms).",
+            nanos / 1e6,
+            nanos / 1e6 / 16.7 * 100.0
+        )?;
     }
     let typical = criterion_median(criterion, "magento_validate_valid")
         .into_iter()

@@ -36,13 +36,14 @@
 //!   (also without a dictionary), then `%name` / `%1` placeholders are replaced longest key
 //!   first (PHP `strtr`); a placeholder without an argument stays as written.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 /// Source texts and their translations, merged from one or more language packs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Dictionary {
-    translations: BTreeMap<String, String>,
+    translations: HashMap<String, String>,
 }
 
 /// Dictionary text that cannot be read: which pack (counting from 1, in the order given) and
@@ -77,17 +78,20 @@ impl Dictionary {
     ) -> Result<Dictionary, DictionaryError> {
         // `Language/Dictionary::getDictionary` merges the packs into one PHP array: a source
         // keeps the place of its first row and takes the translation of its last.
-        let mut order: BTreeMap<String, usize> = BTreeMap::new();
-        let mut rows: Vec<(String, String)> = Vec::new();
+        let mut order: HashMap<Cow<'a, str>, usize> = HashMap::new();
+        let mut rows: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::new();
         for (index, text) in packs.into_iter().enumerate() {
-            read_pack(text, |row| {
-                if let [source, translation, ..] = row {
-                    match order.get(source) {
-                        Some(&at) => rows[at].1.clone_from(translation),
-                        None => {
-                            order.insert(source.clone(), rows.len());
-                            rows.push((source.clone(), translation.clone()));
-                        }
+            read_pack(text, |fields| {
+                if fields.len() < 2 {
+                    return;
+                }
+                let translation = std::mem::take(&mut fields[1]);
+                let source = std::mem::take(&mut fields[0]);
+                match order.get(&source) {
+                    Some(&at) => rows[at].1 = translation,
+                    None => {
+                        order.insert(source.clone(), rows.len());
+                        rows.push((source, translation));
                     }
                 }
             })
@@ -101,15 +105,18 @@ impl Dictionary {
         // `Framework/Translate::_addData` (blob 1b99b04e) then takes them in that order: a row
         // that translates a text into itself translates nothing, and `""` becomes `"` in both
         // columns (text outside quotes keeps its doubled quotes through the CSV reader).
-        let mut translations = BTreeMap::new();
-        for (source, translation) in rows {
-            if source == translation {
-                continue;
+        let collapse = |text: Cow<'_, str>| -> String {
+            if text.contains("\"\"") {
+                text.replace("\"\"", "\"")
+            } else {
+                text.into_owned()
             }
-            translations.insert(
-                source.replace("\"\"", "\""),
-                translation.replace("\"\"", "\""),
-            );
+        };
+        let mut translations = HashMap::with_capacity(rows.len());
+        for (source, translation) in rows {
+            if source != translation {
+                translations.insert(collapse(source), collapse(translation));
+            }
         }
         Ok(Dictionary { translations })
     }
@@ -119,9 +126,9 @@ impl Dictionary {
     /// and `'`.
     pub fn translation(&self, source: &str) -> Option<&str> {
         let key = if source.contains('\\') {
-            std::borrow::Cow::Owned(source.replace("\\\"", "\"").replace("\\'", "'"))
+            Cow::Owned(source.replace("\\\"", "\"").replace("\\'", "'"))
         } else {
-            std::borrow::Cow::Borrowed(source)
+            Cow::Borrowed(source)
         };
         self.translations.get(key.as_ref()).map(String::as_str)
     }
@@ -142,13 +149,14 @@ fn is_leading_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | 0x0b | 0x0c)
 }
 
-/// Calls `row` with the fields of each record of `text`; `Err` with the line of a quoted field
-/// that is never closed. One pass over the text.
-fn read_pack(text: &str, mut row: impl FnMut(&[String])) -> Result<(), usize> {
+/// Calls `row` with the fields of each record of `text` (a field borrows the text unless
+/// doubled quotes or text after a closing quote make it differ); `Err` with the line of a quoted
+/// field that is never closed. One pass over the text.
+fn read_pack<'t>(text: &'t str, mut row: impl FnMut(&mut Vec<Cow<'t, str>>)) -> Result<(), usize> {
     let bytes = text.as_bytes();
     let mut position = 0;
     let mut line = 1;
-    let mut fields: Vec<String> = Vec::new();
+    let mut fields: Vec<Cow<'t, str>> = Vec::new();
     while position < bytes.len() {
         fields.clear();
         loop {
@@ -157,8 +165,9 @@ fn read_pack(text: &str, mut row: impl FnMut(&[String])) -> Result<(), usize> {
             while bytes.get(probe).copied().is_some_and(is_leading_space) {
                 probe += 1;
             }
-            let mut value = String::new();
-            if bytes.get(probe) == Some(&b'"') {
+            let mut value: Cow<'t, str> = Cow::Borrowed("");
+            let quoted = bytes.get(probe) == Some(&b'"');
+            if quoted {
                 let opened_on = line;
                 position = probe + 1;
                 loop {
@@ -166,11 +175,15 @@ fn read_pack(text: &str, mut row: impl FnMut(&[String])) -> Result<(), usize> {
                         return Err(opened_on);
                     };
                     let chunk = &text[position..position + offset];
-                    line += chunk.matches('\n').count();
-                    value.push_str(chunk);
+                    line += chunk.bytes().filter(|byte| *byte == b'\n').count();
+                    if value.is_empty() {
+                        value = Cow::Borrowed(chunk);
+                    } else {
+                        value.to_mut().push_str(chunk);
+                    }
                     position += offset + 1;
                     if bytes.get(position) == Some(&b'"') {
-                        value.push('"');
+                        value.to_mut().push('"');
                         position += 1;
                     } else {
                         break;
@@ -188,7 +201,11 @@ fn read_pack(text: &str, mut row: impl FnMut(&[String])) -> Result<(), usize> {
             if bytes.get(end) != Some(&b',') {
                 tail = tail.trim_end_matches('\r');
             }
-            value.push_str(tail);
+            if value.is_empty() {
+                value = Cow::Borrowed(tail);
+            } else if !tail.is_empty() {
+                value.to_mut().push_str(tail);
+            }
             fields.push(value);
             position = end;
             match bytes.get(position) {
@@ -201,7 +218,7 @@ fn read_pack(text: &str, mut row: impl FnMut(&[String])) -> Result<(), usize> {
                 None => break,
             }
         }
-        row(&fields);
+        row(&mut fields);
     }
     Ok(())
 }
@@ -224,7 +241,9 @@ mod tests {
         for case in cases {
             let text = case["text"].as_str().unwrap();
             let mut rows: Vec<Vec<String>> = Vec::new();
-            let read = read_pack(text, |row| rows.push(row.to_vec()));
+            let read = read_pack(text, |row| {
+                rows.push(row.iter().map(|field| field.to_string()).collect());
+            });
             let expected_rows: Vec<Vec<String>> = case["rows"]
                 .as_array()
                 .unwrap()
