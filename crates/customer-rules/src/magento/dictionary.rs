@@ -288,6 +288,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text is read or refused with a line of the text, never a panic.
+        #[test]
+        fn any_text_is_read_or_refused_with_one_of_its_lines(text in "[\"a,\r\n ü\\\\]{0,60}") {
+            match Dictionary::from_packs([text.as_str()]) {
+                Ok(dictionary) => proptest::prop_assert!(dictionary.len() <= text.len()),
+                Err(error) => {
+                    proptest::prop_assert_eq!(error.pack, 1);
+                    proptest::prop_assert!(error.line >= 1 && error.line <= text.matches('\n').count() + 1);
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_later_pack_wins_and_a_missing_entry_is_none() {
         let dictionary = Dictionary::from_packs([
