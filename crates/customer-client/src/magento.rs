@@ -9,7 +9,7 @@ use reqwest::header::{ACCEPT, HeaderMap};
 use serde_json::Value;
 
 use crate::error::{Error, MagentoError, Rejection};
-use crate::transport::{self, RetryPolicy, Timeouts};
+use crate::transport;
 use crate::{Client, ClientInfo, ClientOptions, IntegrationCredentials, RequestSigner, types};
 
 /// A client of one Magento store view's admin REST API.
@@ -94,29 +94,7 @@ impl MagentoClientBuilder {
         self
     }
 
-    /// The settings every client shares, all at once (replacing any set before).
-    pub fn options(mut self, options: ClientOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sets [`ClientOptions::timeouts`].
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.options.timeouts = timeouts;
-        self
-    }
-
-    /// Sets [`ClientOptions::retry`].
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.options.retry = retry;
-        self
-    }
-
-    /// Sets [`ClientOptions::pre_validate`].
-    pub fn pre_validate(mut self, on: bool) -> Self {
-        self.options.pre_validate = on;
-        self
-    }
+    crate::options::client_option_setters!();
 
     /// The profile the shop runs (`customer fingerprint` tells it), which pre-validation reads
     /// the body as (default `2.4.8-p5`), in place of the store configuration's `version`.

@@ -5,7 +5,7 @@ use customer_rules::magento::{self, Profile, SaveRequest, StoredCustomer};
 
 use crate::error::Error;
 use crate::magento::{predicted, stored};
-use crate::transport::{self, RetryPolicy, Timeouts};
+use crate::transport;
 use crate::{Client, ClientInfo, ClientOptions, RequestSigner};
 
 /// A client of one customer's own account in a Magento store view: `GET` and `PUT
@@ -75,29 +75,7 @@ impl MagentoAccountClientBuilder {
         self
     }
 
-    /// The settings every client shares, all at once (replacing any set before).
-    pub fn options(mut self, options: ClientOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sets [`ClientOptions::timeouts`].
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.options.timeouts = timeouts;
-        self
-    }
-
-    /// Sets [`ClientOptions::retry`].
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.options.retry = retry;
-        self
-    }
-
-    /// Sets [`ClientOptions::pre_validate`].
-    pub fn pre_validate(mut self, on: bool) -> Self {
-        self.options.pre_validate = on;
-        self
-    }
+    crate::options::client_option_setters!();
 
     /// The profile the shop runs, which pre-validation reads the body as (default `2.4.8-p5`).
     pub fn profile(mut self, profile: Profile) -> Self {

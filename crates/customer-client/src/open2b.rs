@@ -5,7 +5,7 @@ use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::header::HeaderMap;
 
 use crate::error::{Error, Open2bError, Rejection};
-use crate::transport::{self, RetryPolicy, Timeouts};
+use crate::transport;
 use crate::{Client, ClientInfo, ClientOptions, RequestSigner, types};
 
 /// A client of one Open2b store's storefront API.
@@ -44,29 +44,7 @@ pub struct Open2bClientBuilder {
 }
 
 impl Open2bClientBuilder {
-    /// The settings every client shares, all at once (replacing any set before).
-    pub fn options(mut self, options: ClientOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sets [`ClientOptions::timeouts`].
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.options.timeouts = timeouts;
-        self
-    }
-
-    /// Sets [`ClientOptions::retry`].
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.options.retry = retry;
-        self
-    }
-
-    /// Sets [`ClientOptions::pre_validate`].
-    pub fn pre_validate(mut self, on: bool) -> Self {
-        self.options.pre_validate = on;
-        self
-    }
+    crate::options::client_option_setters!();
 
     /// The client.
     pub fn build(self) -> Result<Open2bClient, Error> {

@@ -54,3 +54,35 @@ impl Default for ClientOptions {
         }
     }
 }
+
+/// The setters of [`ClientOptions`] every client builder has, written once: each builder holds
+/// its settings in an `options` field.
+macro_rules! client_option_setters {
+    () => {
+        /// The settings every client shares, all at once (replacing any set before).
+        pub fn options(mut self, options: $crate::ClientOptions) -> Self {
+            self.options = options;
+            self
+        }
+
+        /// Sets [`ClientOptions::timeouts`](crate::ClientOptions::timeouts).
+        pub fn timeouts(mut self, timeouts: $crate::Timeouts) -> Self {
+            self.options.timeouts = timeouts;
+            self
+        }
+
+        /// Sets [`ClientOptions::retry`](crate::ClientOptions::retry).
+        pub fn retry(mut self, retry: $crate::RetryPolicy) -> Self {
+            self.options.retry = retry;
+            self
+        }
+
+        /// Sets [`ClientOptions::pre_validate`](crate::ClientOptions::pre_validate).
+        pub fn pre_validate(mut self, on: bool) -> Self {
+            self.options.pre_validate = on;
+            self
+        }
+    };
+}
+
+pub(crate) use client_option_setters;
