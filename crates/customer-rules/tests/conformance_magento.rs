@@ -80,7 +80,16 @@ fn magento_conformance_cases() {
             let path = tests.join(format!("fixtures/{}.json", case.fixture));
             let text = fs::read_to_string(&path)
                 .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-            Fixture::from_json(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+            let mut fixture = Fixture::from_json(&text)
+                .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            if let Some(shop) = fixture.magento.as_mut() {
+                shop.read_dictionaries(|file| {
+                    fs::read_to_string(tests.join("fixtures").join(file))
+                        .map_err(|error| error.to_string())
+                })
+                .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            }
+            fixture
         });
         let problems = run(&case, fixture);
         if !problems.is_empty() {

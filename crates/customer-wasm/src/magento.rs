@@ -5,9 +5,12 @@
 //! the rules are documented there. Bodies are read as the shop's webapi layer reads them
 //! ([`magento::read_request`]), so they may use every form the shop accepts.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use customer_rules::magento::{
-    self, Clock, Config, Context, CustomerView, Date, Directory, Evidence, Exchange, Profile,
-    SaveRequest, Shop, StoredCustomer,
+    self, Clock, Config, Context, CustomerView, Date, Dictionary, Directory, Evidence, Exchange,
+    Profile, SaveRequest, Shop, StoredCustomer,
 };
 use customer_rules::{HttpRequest, Outcome};
 use serde::{Deserialize, Serialize};
@@ -70,19 +73,29 @@ pub struct MergeOptions {
 
 /// Predicts the shop's answer to a PUT body (`{ customer: { … } }`) for the stored customer, and
 /// lists every problem per field. Any JSON is accepted as `body`: what the shop refuses becomes
-/// its own error.
+/// its own error. Messages are Magento's English source texts; `magento.withDictionary` gives
+/// them in a store view's language.
 #[wasm_bindgen(js_name = magentoValidate, unchecked_return_type = "MagentoOutcome")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
     options: Option<Ts<ValidateOptions>>,
 ) -> Result<JsValue, JsValue> {
-    let body = match read_body(&body)? {
-        Ok(body) => body,
-        Err(refused) => return write_plain(&refused),
-    };
-    let options: ValidateOptions = match options {
+    validate_in(&body, options, None)
+}
+
+fn validate_in(
+    body: &JsValue,
+    options: Option<Ts<ValidateOptions>>,
+    dictionary: Option<&Arc<Dictionary>>,
+) -> Result<JsValue, JsValue> {
+    let mut options: ValidateOptions = match options {
         Some(options) => read("options", &options.js_value())?.unwrap_or_default(),
         None => ValidateOptions::default(),
+    };
+    options.config.dictionary = dictionary.cloned();
+    let body = match read_body(body, &options.config)? {
+        Ok(body) => body,
+        Err(refused) => return write_plain(&refused),
     };
     let clock = store_clock(options.today, options.now, &options.config)?;
     write_plain(&magento::validate(
@@ -92,6 +105,55 @@ pub fn validate(
         &options.context,
         &clock,
     ))
+}
+
+/// A store view's language: the dictionary of its language packs, read once, and the
+/// functions whose messages it translates. Made by `magento.withDictionary`.
+#[wasm_bindgen(js_name = MagentoLanguage)]
+pub struct Language {
+    dictionary: Arc<Dictionary>,
+}
+
+/// Reads the CSV text of one language pack, or of several in Magento's precedence order (a
+/// later pack's row wins), as a store view with that locale reads them. Throws an `Error`
+/// naming the pack and line of text Magento could not read as meant.
+#[wasm_bindgen(js_name = magentoWithDictionary)]
+pub fn with_dictionary(
+    #[wasm_bindgen(unchecked_param_type = "string | string[]")] packs: JsValue,
+) -> Result<Language, JsValue> {
+    let packs: Vec<String> = match packs.as_string() {
+        Some(pack) => vec![pack],
+        None => read_required("packs", &packs)?,
+    };
+    let dictionary = Dictionary::from_packs(packs.iter().map(String::as_str))
+        .map_err(|error| js_sys::Error::new(&error.to_string()))?;
+    Ok(Language {
+        dictionary: Arc::new(dictionary),
+    })
+}
+
+#[wasm_bindgen(js_class = MagentoLanguage)]
+impl Language {
+    /// `magento.validate` with every message as a store view with this dictionary shows it.
+    #[wasm_bindgen(unchecked_return_type = "MagentoOutcome")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
+        options: Option<Ts<ValidateOptions>>,
+    ) -> Result<JsValue, JsValue> {
+        validate_in(&body, options, Some(&self.dictionary))
+    }
+
+    /// The translation of a source text, or the text itself.
+    pub fn translate(&self, text: &str) -> String {
+        self.dictionary.translation(text).unwrap_or(text).to_owned()
+    }
+
+    /// How many source texts the dictionary translates.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.dictionary.len()
+    }
 }
 
 /// What `magento.validate` returns: an [`Outcome`] whose answer is typed as Magento answers.
@@ -192,9 +254,9 @@ fn today_in(zone: &str, instant: &js_sys::Date) -> Option<Date> {
 
 /// A body argument decoded as the shop decodes its text (any depth up to PHP's limit): the
 /// shop's refusal when it cannot decode it.
-fn read_body(body: &JsValue) -> Result<Result<Value, Outcome>, JsValue> {
+fn read_body(body: &JsValue, config: &Config) -> Result<Result<Value, Outcome>, JsValue> {
     let text = json_text("body", body)?.ok_or_else(|| type_error("body is required"))?;
-    Ok(magento::decode_body(&text))
+    Ok(magento::decode_body(&text, config))
 }
 
 /// The customer the shop stores when it accepts `body` for the customer `stored`. Throws a
@@ -215,7 +277,7 @@ pub fn merge(
             .to_owned();
         js_sys::TypeError::new(&format!("body: {message}"))
     };
-    let body = read_body(&body.js_value())?.map_err(refused)?;
+    let body = read_body(&body.js_value(), &options.config)?.map_err(refused)?;
     let request = magento::read_request(&body, &options.config.version).map_err(refused)?;
     let clock = store_clock(options.today, options.now, &options.config)?;
     write(&CustomerView::from(magento::merge(
@@ -235,14 +297,27 @@ pub fn diff(before: Ts<CustomerView>, after: Ts<CustomerView>) -> Result<Ts<Save
 }
 
 /// Answers a whole HTTP request (conformance-case format) as a shop in the state `shop` does at
-/// the time `clock`: the response, and the customer it stores or deletes.
+/// the time `clock`: the response, and the customer it stores or deletes. `packs` gives the
+/// text of each language pack file `shop.dictionaries` names.
 #[wasm_bindgen(js_name = magentoRespond)]
 pub fn respond(
     shop: Ts<Shop>,
     request: Ts<HttpRequest>,
     clock: Ts<Clock>,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] packs: Option<JsValue>,
 ) -> Result<Ts<Exchange>, JsValue> {
-    let shop: Shop = read_required("shop", &shop.js_value())?;
+    let mut shop: Shop = read_required("shop", &shop.js_value())?;
+    let packs: BTreeMap<String, String> = match packs {
+        Some(packs) => read("packs", &packs)?.unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    shop.read_dictionaries(|file| {
+        packs
+            .get(file)
+            .cloned()
+            .ok_or_else(|| String::from("not among the packs given"))
+    })
+    .map_err(|error| js_sys::Error::new(&error.to_string()))?;
     let request: HttpRequest = read_required("request", &request.js_value())?;
     let clock: Clock = read_required("clock", &clock.js_value())?;
     write(&magento::respond(&shop, &request, &clock))

@@ -2,9 +2,11 @@
 //! profile, and the directory data (countries and regions) the address checks need.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::dictionary::Dictionary;
 use super::profile::Profile;
 use super::regions::{InstallRegions, InstallRows, install_regions};
 
@@ -39,6 +41,10 @@ pub struct Config {
     /// Attribute labels are set as `customer/labels/<code>` and `customer_address/labels/<code>`.
     #[serde(default)]
     pub values: BTreeMap<String, String>,
+    /// The translations of the store view's locale (`general/locale/code`): its language packs
+    /// read as one [`Dictionary`]. Without one, the shop's messages are its English source texts.
+    #[serde(skip)]
+    pub dictionary: Option<Arc<Dictionary>>,
 }
 
 // The install defaults of comma-separated country lists, sorted so that a lookup is a binary
@@ -88,6 +94,7 @@ impl Config {
         Config {
             version,
             values: BTreeMap::new(),
+            dictionary: None,
         }
     }
 
@@ -162,6 +169,11 @@ impl Config {
     pub fn timezone(&self) -> &str {
         self.value("general/locale/timezone")
             .unwrap_or("America/Los_Angeles")
+    }
+
+    /// The store view's dictionary, if it has one.
+    pub fn translations(&self) -> Option<&Dictionary> {
+        self.dictionary.as_deref()
     }
 
     /// The store label of a customer (`entity` = `customer`) or address

@@ -7,19 +7,20 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use super::error::{APPLICATION_ERROR, INTERNAL_ERROR, ShopError, violation};
+use super::error::{ShopError, Text};
 use super::model::{
     AddressRequest, CustomAttribute, CustomerExtension, CustomerRequest, RegionRequest, SaveRequest,
 };
 use super::php;
 use super::profile::Webapi;
-use crate::{Patch, Violation};
+use crate::Patch;
 
 /// Why the webapi layer refused a body: the error the shop answers and the field it concerns.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Rejection {
     pub(super) error: ShopError,
-    pub(super) violation: Violation,
+    /// The member the error concerns.
+    pub(super) path: String,
 }
 
 /// The decoded body as the PHP array Magento works on: `(array)` of the JSON value
@@ -320,7 +321,7 @@ pub(super) fn read_save_request(
     if exceeds_json_nesting(params.values()) {
         return Err(Box::new(Rejection {
             error: ShopError::plain(400, DECODING_ERROR),
-            violation: violation("", DECODING_ERROR, Value::Null),
+            path: String::new(),
         }));
     }
     // `isset($inputArray['customer'])`: a missing key or `null` is "required".
@@ -332,7 +333,7 @@ pub(super) fn read_save_request(
                     String::from(REQUIRED),
                     json!({"fieldName": "customer"}),
                 )]),
-                violation: violation("customer", REQUIRED, json!({"fieldName": "customer"})),
+                path: String::from("customer"),
             }));
         }
     };
@@ -387,8 +388,8 @@ enum Failure {
     NotSupported { path: String, camel: String },
     /// A string value matching `/<script\b[^>]*>(.*?)<\/script>/is` (an `InputException`).
     Script { path: String, key: String },
-    /// A `SerializationException`; each enclosing level prefixes its property name.
-    Type { path: String, message: String },
+    /// A `SerializationException`; each enclosing level wraps it with its property name.
+    Type { path: String, message: Text },
     /// A PHP warning turned into an exception (500). Deliberate simplification: the shop's
     /// report id is random, a fixed one is written here.
     Internal { path: String },
@@ -401,7 +402,10 @@ impl Failure {
         match self {
             Failure::Type { path, message } => Failure::Type {
                 path,
-                message: format!("Error occurred during \"{key}\" processing. {message}"),
+                message: Text::Wrapped {
+                    field_name: key.to_string(),
+                    details: Box::new(message),
+                },
             },
             other => other,
         }
@@ -414,35 +418,39 @@ impl Failure {
                     String::from(NOT_SUPPORTED),
                     json!({ "fieldName": camel }),
                 )]),
-                violation: violation(&path, NOT_SUPPORTED, json!({ "fieldName": camel })),
+                path,
             },
             Failure::Script { path, key } => Rejection {
                 error: ShopError::named(400, SCRIPT, &[("field_name", json!(key))]),
-                violation: violation(&path, SCRIPT, json!({ "field_name": key })),
+                path,
             },
             Failure::Type { path, message } => Rejection {
                 error: ShopError::Rendered {
                     status: 400,
-                    message: message.clone(),
+                    message,
                 },
-                violation: violation(&path, &message, Value::Null),
+                path,
             },
             Failure::Internal { path } => Rejection {
                 error: ShopError::internal(),
-                violation: violation(&path, INTERNAL_ERROR, Value::Null),
+                path,
             },
             Failure::Crash { path } => Rejection {
                 error: ShopError::Crash,
-                violation: violation(&path, APPLICATION_ERROR, Value::Null),
+                path,
             },
         }
     }
 }
 
-fn type_message(value: &str, expected: &str) -> String {
-    format!(
-        "The \"{value}\" value's type is invalid. The \"{expected}\" type was expected. Verify and try again."
-    )
+/// `Framework/Reflection/TypeProcessor`'s phrase for a value of the wrong type.
+fn type_message(value: &str, expected: &str) -> Text {
+    Text::Phrase {
+        template: String::from(
+            "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.",
+        ),
+        parameters: json!({ "value": value, "type": expected }),
+    }
 }
 
 /// The entries of a PHP array made from a JSON value (`_createFromArray`: not an array → `[]`).
@@ -987,10 +995,16 @@ fn read_custom_attributes(
                 let code = code.filter(|code| php_truthy(code));
                 match (code, map.get("value")) {
                     (None, value) if value.is_none_or(Value::is_null) => {
-                        return Err(custom_attribute_error(path, EMPTY_CUSTOM_ATTRIBUTE));
+                        return Err(custom_attribute_error(
+                            path,
+                            Text::phrase(EMPTY_CUSTOM_ATTRIBUTE),
+                        ));
                     }
                     (None, _) => {
-                        return Err(custom_attribute_error(path, MISSING_ATTRIBUTE_CODE));
+                        return Err(custom_attribute_error(
+                            path,
+                            Text::phrase(MISSING_ATTRIBUTE_CODE),
+                        ));
                     }
                     // An array as the code: PHP warns when the message joins it to a string,
                     // and refuses it as the key of `$result` (`TypeError`): a 500 either way.
@@ -1003,9 +1017,9 @@ fn read_custom_attributes(
                         let code = php::to_string(code).unwrap_or_default();
                         return Err(custom_attribute_error(
                             path,
-                            &format!(
+                            Text::phrase(&format!(
                                 "The \"{code}\" attribute code doesn't have a value set. Enter the value and try again."
-                            ),
+                            )),
                         ));
                     }
                     (Some(code), Some(value)) => {
@@ -1014,18 +1028,21 @@ fn read_custom_attributes(
                 }
             }
             Value::Array(_) => {
-                return Err(custom_attribute_error(path, EMPTY_CUSTOM_ATTRIBUTE));
+                return Err(custom_attribute_error(
+                    path,
+                    Text::phrase(EMPTY_CUSTOM_ATTRIBUTE),
+                ));
             }
             // `[attribute_code => $key, value => $entry]`: the key is the code, and the key `0`
             // (a list's first index, or `"0"`, which PHP turns into it) or `""` is no code.
             scalar if key.is_empty() || key == "0" => {
                 return Err(custom_attribute_error(
                     path,
-                    if scalar.is_null() {
+                    Text::phrase(if scalar.is_null() {
                         EMPTY_CUSTOM_ATTRIBUTE
                     } else {
                         MISSING_ATTRIBUTE_CODE
-                    },
+                    }),
                 ));
             }
             scalar => (key.into_owned(), scalar.clone()),
@@ -1090,10 +1107,10 @@ fn read_custom_attribute(webapi: Webapi, value: &Value, path: &str) -> Failure {
     Failure::Crash { path }
 }
 
-fn custom_attribute_error(path: &str, message: &str) -> Failure {
+fn custom_attribute_error(path: &str, message: Text) -> Failure {
     Failure::Type {
         path: path.to_string(),
-        message: message.to_string(),
+        message,
     }
 }
 
@@ -1132,7 +1149,7 @@ mod tests {
     fn message(body: Value) -> Value {
         match read(body) {
             Ok(_) => Value::Null,
-            Err(error) => error.response().body,
+            Err(error) => error.response(None).body,
         }
     }
 
@@ -1389,7 +1406,7 @@ mod tests {
             .webapi;
         let message = |body: Value| match read_in(before, body) {
             Ok(_) => Value::Null,
-            Err(error) => error.response().body,
+            Err(error) => error.response(None).body,
         };
         // Taken by the constructor and skipped.
         for member in [
@@ -1446,7 +1463,7 @@ mod tests {
         ] {
             let after = match read(json!({ "customer": member })) {
                 Ok(_) => Value::Null,
-                Err(error) => error.response().body,
+                Err(error) => error.response(None).body,
             };
             assert_eq!(after, not_supported(name));
         }

@@ -23,7 +23,11 @@ use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
 use super::categories::{CategoryGroup, category_group};
 use super::char_set::CharSet;
+use super::dictionary::Dictionary;
+use super::error::translate;
 use super::idn_tables::{ICU_REFUSED, VALID_IDNS};
+use super::render::render;
+use serde_json::json;
 
 impl CharSet {
     /// Membership under `/iu`: PCRE2 matches a character caselessly with every character of
@@ -143,8 +147,12 @@ pub(super) struct PhpNotice {
 
 /// Checks an email address: the lines of the D4 message (empty when valid), each with `"%1"`
 /// already rendered with the attribute label, or the PHP notice that makes the shop answer 500.
-pub(super) fn email_check(value: &str, label: &str) -> Result<Vec<String>, PhpNotice> {
-    let mut messages = Messages::default();
+pub(super) fn email_check(
+    value: &str,
+    label: &str,
+    dictionary: Option<&Dictionary>,
+) -> Result<Vec<String>, PhpNotice> {
+    let mut messages = Messages::new(dictionary);
     let mut notice = false;
     validate(value, label, &mut messages, &mut notice);
     if notice {
@@ -160,17 +168,36 @@ pub(super) fn email_check(value: &str, label: &str) -> Result<Vec<String>, PhpNo
 /// gives when the notice is silenced.
 #[cfg(test)]
 pub(super) fn email_messages(value: &str, label: &str) -> Vec<String> {
-    email_check(value, label).unwrap_or_else(|notice| notice.silenced)
+    email_check(value, label, None).unwrap_or_else(|notice| notice.silenced)
 }
 
 /// The validator's messages, keyed by message code as Laminas keys them (a code raised again
-/// replaces its text in place); Magento then `array_unique`s the texts.
-#[derive(Default)]
-struct Messages {
+/// replaces its text in place); Magento then `array_unique`s the texts. Magento sets each
+/// message as a phrase, rendered in the store view's language when Laminas builds it.
+struct Messages<'a> {
     entries: Vec<(&'static str, String)>,
+    dictionary: Option<&'a Dictionary>,
 }
 
-impl Messages {
+/// A Laminas message Magento set as a phrase without arguments: translated, then Laminas
+/// replaces `%value%` (`AbstractValidator::createMessage`).
+fn laminas(dictionary: Option<&Dictionary>, template: &str, value: &str) -> String {
+    translate(dictionary, template).replace("%value%", value)
+}
+
+impl<'a> Messages<'a> {
+    fn new(dictionary: Option<&'a Dictionary>) -> Messages<'a> {
+        Messages {
+            entries: Vec::new(),
+            dictionary,
+        }
+    }
+
+    /// `__(template, label)`: the label is the store label as it is.
+    fn labelled(&self, template: &str, label: &str) -> String {
+        render(translate(self.dictionary, template), &json!([label]))
+    }
+
     fn add(&mut self, code: &'static str, text: String) {
         match self.entries.iter_mut().find(|(known, _)| *known == code) {
             Some(entry) => entry.1 = text,
@@ -189,34 +216,29 @@ impl Messages {
     }
 }
 
-fn validate(value: &str, label: &str, messages: &mut Messages, notice: &mut bool) {
+fn validate(value: &str, label: &str, messages: &mut Messages<'_>, notice: &mut bool) {
+    const INVALID: &str = "\"%1\" is not a valid email address.";
     // splitEmailParts: no `..`, and `^(.+)@([^@]+)$`.
     let Some((local, host)) = split(value) else {
-        messages.add(
-            "emailAddressInvalidFormat",
-            format!("\"{label}\" is not a valid email address."),
-        );
+        let line = messages.labelled(INVALID, label);
+        messages.add("emailAddressInvalidFormat", line);
         return;
     };
     let hostname = idn_to_ascii(host);
     if local.len() > 64 || hostname.len() > 255 {
-        messages.add(
-            "emailAddressLengthExceeded",
-            format!("\"{label}\" uses too many characters."),
-        );
+        let line = messages.labelled("\"%1\" uses too many characters.", label);
+        messages.add("emailAddressLengthExceeded", line);
     }
-    let mut hostname_messages = Messages::default();
+    let mut hostname_messages = Messages::new(messages.dictionary);
     if !hostname_valid(&hostname, &mut hostname_messages, notice) {
-        messages.add(
-            "emailAddressInvalidHostname",
-            format!("\"{label}\" is not a valid hostname."),
-        );
+        let line = messages.labelled("\"%1\" is not a valid hostname.", label);
+        messages.add("emailAddressInvalidHostname", line);
         for (code, line) in hostname_messages.entries {
             messages.add(code, line);
         }
     }
     if !local_part_valid(local) {
-        let line = format!("\"{label}\" is not a valid email address.");
+        let line = messages.labelled(INVALID, label);
         messages.add("emailAddressDotAtom", line.clone());
         messages.add("emailAddressQuotedString", line.clone());
         messages.add("emailAddressInvalidLocalPart", line);
@@ -302,8 +324,9 @@ fn local_part_valid(local: &str) -> bool {
 const STRUCTURE: &str = "The input does not match the expected structure for a DNS hostname";
 
 /// `Hostname::isValid` with `allow = ALLOW_DNS`, TLD check off, IDN check on.
-fn hostname_valid(value: &str, messages: &mut Messages, notice: &mut bool) -> bool {
-    let quoted = |text: &str| format!("'{value}' {text}");
+fn hostname_valid(value: &str, messages: &mut Messages<'_>, notice: &mut bool) -> bool {
+    let dictionary = messages.dictionary;
+    let quoted = |text: &str| laminas(dictionary, &format!("'%value%' {text}"), value);
     // IP address schema.
     let ipv4_like = value.chars().all(|c| c.is_ascii_digit() || c == '.') && value.contains('.');
     let ipv6_like = value
@@ -386,10 +409,11 @@ fn local_name_shape(value: &str) -> bool {
 fn dns_hostname_valid(
     value: &str,
     parts: &[&str],
-    messages: &mut Messages,
+    messages: &mut Messages<'_>,
     notice: &mut bool,
 ) -> Option<bool> {
-    let quoted = |text: &str| format!("'{value}' {text}");
+    let dictionary = messages.dictionary;
+    let quoted = |text: &str| laminas(dictionary, &format!("'%value%' {text}"), value);
     let cannot_decode =
         quoted("appears to be a DNS hostname, but the given punycode notation cannot be decoded.");
     let last = parts.last().copied().unwrap_or("");
@@ -469,9 +493,10 @@ fn dns_hostname_valid(
         let tld = String::from_utf8_lossy(&tld);
         messages.add(
             "hostnameInvalidHostnameSchema",
-            quoted(&format!(
-                "looks like a DNS hostname but we cannot match it against the hostname schema for TLD '{tld}'."
-            )),
+            quoted(
+                "looks like a DNS hostname but we cannot match it against the hostname schema for TLD '%tld%'.",
+            )
+            .replace("%tld%", &tld),
         );
         return Some(false);
     }
@@ -517,7 +542,7 @@ fn label_matches(
     is_subdomain: bool,
     idn_regexes: &[LabelRegex],
     skip_length: &[u8],
-    messages: &mut Messages,
+    messages: &mut Messages<'_>,
     notice: &mut bool,
 ) -> bool {
     let bytes = label.strip_suffix(b"\n").unwrap_or(label);
@@ -1236,7 +1261,7 @@ mod tests {
                 }
                 None => Ok(strings(expected)),
             };
-            let actual = email_check(email, "Email");
+            let actual = email_check(email, "Email", None);
             if BIDI_RULE.contains(&email) {
                 assert_ne!(
                     actual, expected,

@@ -1,17 +1,80 @@
 //! The error bodies Magento's webapi layer writes (reference §5,
-//! `Framework/Webapi/ErrorProcessor::maskException`, `Framework/Webapi/Rest/Response::_renderMessages`).
+//! `Framework/Webapi/ErrorProcessor::maskException`, `Framework/Webapi/Rest/Response::_renderMessages`),
+//! in the store view's language when it has a [`Dictionary`] (what is translated where: the
+//! dictionary module's docs).
 
 use serde_json::{Map, Value, json};
 
+use super::dictionary::Dictionary;
 use super::render::render;
 use crate::{ShopResponse, Violation};
+
+/// A message as Magento builds it, which decides what a dictionary translates in it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Text {
+    /// A `Phrase` (`__()`): its template is translated, then its placeholders are filled.
+    Phrase { template: String, parameters: Value },
+    /// A `SerializationException` re-thrown by an enclosing data object
+    /// (`Error occurred during "%field_name" processing. %details`), `details` the message it
+    /// wraps, rendered first.
+    Wrapped {
+        field_name: String,
+        details: Box<Text>,
+    },
+    /// A string that is not a phrase, or a line rendered when it was built.
+    Plain(String),
+}
+
+/// The template of [`Text::Wrapped`] (`Framework/Reflection/TypeProcessor` callers in
+/// `Webapi/ServiceInputProcessor::_createFromArray`).
+const WRAPPED: &str = "Error occurred during \"%field_name\" processing. %details";
+
+impl Text {
+    /// A phrase without parameters.
+    pub(super) fn phrase(template: &str) -> Text {
+        Text::Phrase {
+            template: template.to_string(),
+            parameters: Value::Null,
+        }
+    }
+
+    /// The text as the store view renders it.
+    pub(super) fn render(&self, dictionary: Option<&Dictionary>) -> String {
+        match self {
+            Text::Phrase {
+                template,
+                parameters,
+            } => render(translate(dictionary, template), parameters),
+            Text::Wrapped {
+                field_name,
+                details,
+            } => render(
+                translate(dictionary, WRAPPED),
+                &json!({ "field_name": field_name, "details": details.render(dictionary) }),
+            ),
+            Text::Plain(text) => text.clone(),
+        }
+    }
+
+    /// The source text a person reads without a dictionary.
+    fn english(&self) -> String {
+        self.render(None)
+    }
+}
+
+/// The dictionary's translation of `text`, or `text` itself.
+pub(super) fn translate<'a>(dictionary: Option<&'a Dictionary>, text: &'a str) -> &'a str {
+    dictionary
+        .and_then(|dictionary| dictionary.translation(text))
+        .unwrap_or(text)
+}
 
 /// One failed check: the exception Magento throws, in the shape its error body takes.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum ShopError {
-    /// A `WebapiException` (or a re-wrapped `SerializationException`): the message is already
-    /// rendered and the body has no `parameters`.
-    Rendered { status: u16, message: String },
+    /// A `WebapiException` (or a re-wrapped `SerializationException`): the message is rendered
+    /// when thrown and the body has no `parameters`.
+    Rendered { status: u16, message: Text },
     /// Any other `LocalizedException`: the raw template and its arguments (an object for named
     /// placeholders, an array for positional ones, `null` for none — then omitted).
     Localized {
@@ -23,9 +86,9 @@ pub(super) enum ShopError {
     /// that error, two or more as `One or more input exceptions have occurred.` + `errors[]`
     /// (`Framework/Exception/AbstractAggregateException`).
     Aggregate(Vec<(String, Value)>),
-    /// A `Magento\Framework\Validator\Exception` (400): the rendered validator messages joined
-    /// with `PHP_EOL`, no `parameters` (`lib/internal/Magento/Framework/Validator/Exception.php`).
-    Lines(Vec<String>),
+    /// A `Magento\Framework\Validator\Exception` (400): the validator messages joined with
+    /// `PHP_EOL`, no `parameters` (`lib/internal/Magento/Framework/Validator/Exception.php`).
+    Lines(Vec<Text>),
     /// A PHP `\Error` (`TypeError`, `ArgumentCountError`): the REST controller catches only
     /// `\Exception`, so `App/Bootstrap::terminate` answers 500 with a `text/plain` body
     /// (production mode).
@@ -54,7 +117,7 @@ impl ShopError {
     pub(super) fn internal() -> ShopError {
         ShopError::Rendered {
             status: 500,
-            message: String::from(INTERNAL_ERROR),
+            message: Text::Plain(String::from(INTERNAL_ERROR)),
         }
     }
 
@@ -67,12 +130,33 @@ impl ShopError {
         }
     }
 
-    /// The HTTP answer.
-    pub(super) fn response(&self) -> ShopResponse {
+    /// A `WebapiException` whose phrase has these parameters.
+    pub(super) fn webapi(status: u16, template: &str, parameters: Value) -> ShopError {
+        ShopError::Rendered {
+            status,
+            message: Text::Phrase {
+                template: template.to_string(),
+                parameters,
+            },
+        }
+    }
+
+    /// The HTTP answer of a store view with this dictionary (`None`: the source texts).
+    pub(super) fn response(&self, dictionary: Option<&Dictionary>) -> ShopResponse {
+        let translate = |text: &str| translate(dictionary, text).to_string();
         match self {
+            // Production mode masks it before any translation.
+            ShopError::Rendered {
+                status: 500,
+                message,
+            } => ShopResponse {
+                status: 500,
+                body: json!({ "message": message.english() }),
+            },
+            // `maskException` makes a new `Phrase` of the rendered message: looked up again whole.
             ShopError::Rendered { status, message } => ShopResponse {
                 status: *status,
-                body: json!({ "message": message }),
+                body: json!({ "message": translate(&message.render(dictionary)) }),
             },
             ShopError::Localized {
                 status,
@@ -80,15 +164,16 @@ impl ShopError {
                 parameters,
             } => ShopResponse {
                 status: *status,
-                body: error_object(template, parameters),
+                body: error_object(&translate(template), parameters),
             },
             ShopError::Aggregate(errors) => ShopResponse {
                 status: 400,
                 body: match errors.as_slice() {
-                    [] => json!({ "message": AGGREGATE_MESSAGE }),
-                    [(template, parameters)] => error_object(template, parameters),
+                    [] => json!({ "message": translate(AGGREGATE_MESSAGE) }),
+                    [(template, parameters)] => error_object(&translate(template), parameters),
+                    // `errors[]` items carry `getRawMessage()`: never translated.
                     _ => json!({
-                        "message": AGGREGATE_MESSAGE,
+                        "message": translate(AGGREGATE_MESSAGE),
                         "errors": errors
                             .iter()
                             .map(|(template, parameters)| error_item(template, parameters))
@@ -96,14 +181,48 @@ impl ShopError {
                     }),
                 },
             },
-            ShopError::Lines(lines) => ShopResponse {
-                status: 400,
-                body: json!({ "message": lines.join("\n") }),
-            },
+            ShopError::Lines(lines) => {
+                let joined: Vec<String> =
+                    lines.iter().map(|line| line.render(dictionary)).collect();
+                ShopResponse {
+                    status: 400,
+                    body: json!({ "message": translate(&joined.join("\n")) }),
+                }
+            }
             ShopError::Crash => ShopResponse {
                 status: 500,
                 body: Value::String(String::from(APPLICATION_ERROR)),
             },
+        }
+    }
+}
+
+impl ShopError {
+    /// The violation of the field at `path` when this error is the only one: its message as a
+    /// person reads it in the store view's language.
+    pub(super) fn violation(&self, path: &str, dictionary: Option<&Dictionary>) -> Violation {
+        match self {
+            ShopError::Rendered {
+                status: 500,
+                message,
+            } => violation(path, &message.english(), Value::Null, None),
+            ShopError::Rendered { message, .. } => text_violation(path, message, dictionary),
+            ShopError::Localized {
+                template,
+                parameters,
+                ..
+            } => violation(path, template, parameters.clone(), dictionary),
+            ShopError::Aggregate(errors) => match errors.as_slice() {
+                [(template, parameters), ..] => {
+                    violation(path, template, parameters.clone(), dictionary)
+                }
+                [] => violation(path, AGGREGATE_MESSAGE, Value::Null, dictionary),
+            },
+            ShopError::Lines(lines) => match lines.as_slice() {
+                [line, ..] => text_violation(path, line, dictionary),
+                [] => violation(path, "", Value::Null, None),
+            },
+            ShopError::Crash => violation(path, APPLICATION_ERROR, Value::Null, None),
         }
     }
 }
@@ -149,13 +268,42 @@ fn no_parameters(parameters: &Value) -> bool {
     }
 }
 
-/// A violation of a field, its message rendered from the template.
-pub(super) fn violation(path: &str, template: &str, parameters: Value) -> Violation {
+/// A violation of a field: its message is the template translated, placeholders filled.
+pub(super) fn violation(
+    path: &str,
+    template: &str,
+    parameters: Value,
+    dictionary: Option<&Dictionary>,
+) -> Violation {
     Violation {
         path: path.to_string(),
         kind: None,
-        message: render(template, &parameters),
+        message: render(translate(dictionary, template), &parameters),
         template: template.to_string(),
+        parameters,
+        needs_context: false,
+    }
+}
+
+/// A violation whose message the shop renders when it builds it (a validator line, a
+/// `WebapiException`): the message as the shop shows it alone — rendered, then looked up whole.
+pub(super) fn text_violation(
+    path: &str,
+    text: &Text,
+    dictionary: Option<&Dictionary>,
+) -> Violation {
+    let (template, parameters) = match text {
+        Text::Phrase {
+            template,
+            parameters,
+        } => (template.clone(), parameters.clone()),
+        other => (other.english(), Value::Null),
+    };
+    Violation {
+        path: path.to_string(),
+        kind: None,
+        message: translate(dictionary, &text.render(dictionary)).to_string(),
+        template,
         parameters,
         needs_context: false,
     }
@@ -184,7 +332,7 @@ mod tests {
             json!({"fieldName": "telephone"}),
         )]);
         assert_eq!(
-            error.response().body,
+            error.response(None).body,
             json!({"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"telephone"}})
         );
     }
@@ -201,7 +349,7 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            error.response().body,
+            error.response(None).body,
             json!({"message":"One or more input exceptions have occurred.","errors":[
                 {"message":required,"parameters":{"fieldName":"firstname"}},
                 {"message":required,"parameters":{"fieldName":"city"}},
@@ -212,12 +360,14 @@ mod tests {
     #[test]
     fn validator_exceptions_join_lines_without_parameters() {
         let error = ShopError::Lines(vec![
-            String::from("\"First Name\" is a required value."),
-            String::from("Last Name is not valid!"),
-            String::from("The Date of Birth should not be greater than today."),
+            Text::Plain(String::from("\"First Name\" is a required value.")),
+            Text::Plain(String::from("Last Name is not valid!")),
+            Text::Plain(String::from(
+                "The Date of Birth should not be greater than today.",
+            )),
         ]);
         assert_eq!(
-            error.response().body,
+            error.response(None).body,
             json!({"message":"\"First Name\" is a required value.\nLast Name is not valid!\nThe Date of Birth should not be greater than today."})
         );
     }
@@ -230,11 +380,11 @@ mod tests {
             &[("fieldName", json!("default_billing"))],
         );
         assert_eq!(
-            error.response().body,
+            error.response(None).body,
             json!({"message":"The %fieldName value is invalid. Set the correct value and try again.","parameters":{"fieldName":"default_billing"}})
         );
         assert_eq!(
-            ShopError::plain(400, "Invalid date").response().body,
+            ShopError::plain(400, "Invalid date").response(None).body,
             json!({"message":"Invalid date"})
         );
     }

@@ -464,6 +464,7 @@ fn shop_of(profile: &Profile, customer: &StoredCustomer) -> Shop {
             id: customer.store_id,
             code: String::from("customer's store"),
             website_id: customer.website_id,
+            locale: None,
         });
     }
     shop

@@ -133,7 +133,7 @@ pub use model::{
 };
 pub use profile::{Evidence, Profile, ProfileError};
 pub use render::render;
-pub use respond::{Exchange, Group, Shop, Store, Website, respond};
+pub use respond::{Exchange, Group, LanguagePackError, Shop, Store, Website, respond};
 pub use view::{
     AddressView, AttributeView, CustomerExtensionView, CustomerView, RegionView, customer_view,
 };
@@ -223,13 +223,14 @@ pub struct Context {
 /// Decodes a body's JSON text as PHP's `json_decode` does for the webapi layer: any depth up to
 /// 511 nested levels, the shop's 400 `Decoding error.` beyond it or for text that is not JSON.
 /// Bindings that receive a body as a value read it through this, so that a body nested deeper
-/// than a JSON library's own limit still gets the shop's answer.
-pub fn decode_body(text: &str) -> Result<Value, Outcome> {
+/// than a JSON library's own limit still gets the shop's answer, in the language of `config`'s
+/// dictionary.
+pub fn decode_body(text: &str, config: &Config) -> Result<Value, Outcome> {
     deserialize::decode_json(text).ok_or_else(|| {
-        let template = "Decoding error.";
+        let error = error::ShopError::plain(400, "Decoding error.");
         Outcome {
-            response: error::ShopError::plain(400, template).response(),
-            violations: vec![error::violation("", template, Value::Null)],
+            response: error.response(config.translations()),
+            violations: vec![error.violation("", config.translations())],
             violations_cut: false,
         }
     })
@@ -238,13 +239,22 @@ pub fn decode_body(text: &str) -> Result<Value, Outcome> {
 /// Reads a JSON body as the webapi layer of the profile's release does (reference §3.1):
 /// duplicate-key filtering, the getter-name match of every key, constructor members, type
 /// coercion, `<script>` rejection (2.4.8 and later), `customer` required. A rejection is
-/// returned as the [`Outcome`] the shop answers.
+/// returned as the [`Outcome`] the shop answers, in English; [`validate`] answers in the
+/// language of its configuration's dictionary.
 pub fn read_request(body: &Value, profile: &Profile) -> Result<SaveRequest, Outcome> {
+    read_request_in(body, profile, None)
+}
+
+fn read_request_in(
+    body: &Value,
+    profile: &Profile,
+    dictionary: Option<&Dictionary>,
+) -> Result<SaveRequest, Outcome> {
     let webapi = profile.rules().webapi;
     let params = deserialize::input_params(webapi, body, []);
     deserialize::read_save_request(webapi, &params).map_err(|rejection| Outcome {
-        response: rejection.error.response(),
-        violations: vec![rejection.violation],
+        response: rejection.error.response(dictionary),
+        violations: vec![rejection.error.violation(&rejection.path, dictionary)],
         violations_cut: false,
     })
 }
@@ -268,7 +278,7 @@ pub fn validate(
     context: &Context,
     clock: &Clock,
 ) -> Outcome {
-    match read_request(body, &config.version) {
+    match read_request_in(body, &config.version, config.translations()) {
         Err(outcome) => outcome,
         Ok(request) => {
             let unknown = StoredCustomer::default();

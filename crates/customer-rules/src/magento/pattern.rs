@@ -130,6 +130,12 @@ pub(super) struct Check {
     pub fields: &'static [FieldMessages],
     /// For Street: the values read.
     pub street: StreetValues,
+    /// Whether the messages are phrases (`__()`: a store view's dictionary translates them) or
+    /// plain strings (never translated on their own). 2.4.8's validators build plain strings;
+    /// 2.4.9 candidate A's `AbstractAddressFieldValidator` builds phrases (ACP2E-4354), and
+    /// candidate B's Telephone is taken to do the same (assumption: no tree was reachable).
+    /// Not part of equality: checks that answer alike in English are one class.
+    pub phrases: bool,
 }
 
 impl PartialEq for Check {
@@ -256,6 +262,7 @@ pub(super) const NAME: Check = Check {
         },
     ],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 /// C1, `City.php` of 2.4.8 … 2.4.8-p5: `'/(?:[\p{L}\p{M}\s\-\']{1,100})/u'`.
@@ -276,6 +283,7 @@ pub(super) const CITY_C1: Check = Check {
         too_long: None,
     }],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 /// The class of C3q and C5: ``[\p{L}\p{M}\d\s\-_\'’\.,&\(\)]``.
@@ -301,6 +309,7 @@ pub(super) const CITY_C3Q: Check = Check {
         too_long: None,
     }],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 /// C4q, `City.php` after QPT ACP2E-4528 on 2.4.8.x (C4: the same code, candidate B of 2.4.9):
@@ -321,6 +330,7 @@ pub(super) const CITY_C4Q: Check = Check {
         too_long: None,
     }],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 /// C5, `City.php` of 2.4.9 candidate A (`AbstractAddressFieldValidator`, unverified).
@@ -339,6 +349,7 @@ pub(super) const CITY_C5: Check = Check {
         ),
     }],
     street: StreetValues::EachLine,
+    phrases: true,
 };
 
 /// C4, `City.php` of 2.4.9 candidate B (unverified): C4q's code under the upstream file header
@@ -367,6 +378,7 @@ pub(super) const TELEPHONE_T1: Check = Check {
         too_long: None,
     }],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 /// The class of T3q, T4 and T5: `[\d\s+().\/ -]`.
@@ -392,6 +404,7 @@ pub(super) const TELEPHONE_T3Q: Check = Check {
         too_long: None,
     }],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 const TELEPHONE_TOO_LONG: &str =
@@ -411,6 +424,7 @@ pub(super) const TELEPHONE_T5: Check = Check {
         too_long: Some(TELEPHONE_TOO_LONG),
     }],
     street: StreetValues::EachLine,
+    phrases: true,
 };
 
 /// T4, `Telephone.php` of 2.4.9 candidate B (unverified): T5's behaviour and texts.
@@ -461,6 +475,7 @@ pub(super) const STREET_S1: Check = Check {
         too_long: None,
     }],
     street: StreetValues::EachLine,
+    phrases: false,
 };
 
 /// S2, `Street.php` of 2.4.9 candidate A (unverified): the lines joined, 255 characters, then
@@ -484,6 +499,7 @@ pub(super) const STREET_S2: Check = Check {
         ),
     }],
     street: StreetValues::Joined,
+    phrases: true,
 };
 
 /// The value a joined-lines Street check reads (`Street::getFieldValues` of 2.4.9 candidate A):

@@ -10,11 +10,15 @@
 //! too (401 with the route's resource). These files read the same in 2.4.7 … 2.4.8-p1, so no
 //! profile row differs on `/me`.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::config::{Config, Directory};
 use super::deserialize;
+use super::dictionary::Dictionary;
 use super::error::ShopError;
 use super::model::StoredCustomer;
 use super::profile::{MergeRule, Profile};
@@ -53,6 +57,11 @@ pub struct Store {
     pub code: String,
     /// The store's website.
     pub website_id: i64,
+    /// The store view's `general/locale/code`, e.g. `de_DE` (default `en_US`): its messages
+    /// are translated with the shop's dictionary of that locale, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub locale: Option<String>,
 }
 
 /// A customer group.
@@ -114,7 +123,38 @@ pub struct Shop {
     /// Regions beyond the install data.
     #[serde(default)]
     pub directory: Directory,
+    /// The language packs installed for each locale, in Magento's precedence order (a later
+    /// pack wins): names of CSV files, which [`Shop::read_dictionaries`] reads.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub dictionaries: BTreeMap<String, Vec<String>>,
+    /// The dictionaries read from those packs, by locale.
+    #[serde(skip)]
+    pub translations: BTreeMap<String, Arc<Dictionary>>,
 }
+
+/// A language pack a shop names that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguagePackError {
+    /// The locale the pack is installed for.
+    pub locale: String,
+    /// The pack's file name as the shop names it.
+    pub file: String,
+    /// Why it cannot be used.
+    pub reason: String,
+}
+
+impl std::fmt::Display for LanguagePackError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "language pack {} of {}: {}",
+            self.file, self.locale, self.reason
+        )
+    }
+}
+
+impl std::error::Error for LanguagePackError {}
 
 fn default_websites() -> Vec<Website> {
     vec![Website {
@@ -128,6 +168,7 @@ fn default_stores() -> Vec<Store> {
         id: 1,
         code: String::from("default"),
         website_id: 1,
+        locale: None,
     }]
 }
 
@@ -158,17 +199,59 @@ impl Default for Shop {
             customer_tokens: std::collections::BTreeMap::new(),
             customers: Vec::new(),
             directory: Directory::default(),
+            dictionaries: BTreeMap::new(),
+            translations: BTreeMap::new(),
         }
     }
 }
 
 impl Shop {
-    /// The store configuration of this shop.
+    /// The store configuration of this shop, without a store view's dictionary.
     pub fn store_config(&self) -> Config {
         Config {
             version: self.version.clone(),
             values: self.config.clone(),
+            dictionary: None,
         }
+    }
+
+    /// The configuration of a store view: the shop's, with the dictionary of the view's locale.
+    pub fn store_config_of(&self, store: Option<&Store>) -> Config {
+        let locale = store
+            .and_then(|store| store.locale.as_deref())
+            .unwrap_or("en_US");
+        Config {
+            dictionary: self.translations.get(locale).cloned(),
+            ..self.store_config()
+        }
+    }
+
+    /// Reads the language packs [`Shop::dictionaries`] names into [`Shop::translations`];
+    /// `read` gives a pack file's text, or why it cannot.
+    pub fn read_dictionaries(
+        &mut self,
+        mut read: impl FnMut(&str) -> Result<String, String>,
+    ) -> Result<(), LanguagePackError> {
+        for (locale, files) in &self.dictionaries {
+            let refused = |file: &str, reason: String| LanguagePackError {
+                locale: locale.clone(),
+                file: file.to_string(),
+                reason,
+            };
+            let mut texts = Vec::with_capacity(files.len());
+            for file in files {
+                texts.push(read(file).map_err(|reason| refused(file, reason))?);
+            }
+            let dictionary =
+                Dictionary::from_packs(texts.iter().map(String::as_str)).map_err(|error| {
+                    let file = error.pack.checked_sub(1).and_then(|at| files.get(at));
+                    let file = file.map_or("", String::as_str);
+                    refused(file, format!("line {}: {}", error.line, error.reason))
+                })?;
+            self.translations
+                .insert(locale.clone(), Arc::new(dictionary));
+        }
+        Ok(())
     }
 
     /// Everything the shop knows, as a validation context.
@@ -203,15 +286,8 @@ pub struct Exchange {
     pub deleted: Option<i64>,
 }
 
-impl Exchange {
-    fn answer(error: ShopError) -> Exchange {
-        Exchange {
-            response: error.response(),
-            updated: None,
-            deleted: None,
-        }
-    }
-}
+/// An exchange, or the error the shop answers with.
+type Answer = Result<Exchange, ShopError>;
 
 const NO_ROUTE: &str = "Request does not match any route.";
 const NOT_AUTHORIZED: &str = "The consumer isn't authorized to access %resources.";
@@ -302,26 +378,43 @@ fn authorized(shop: &Shop, caller: Caller<'_>, resource: &str, store: Option<&St
     }
 }
 
-/// Answers one HTTP request as the shop would.
+/// Answers one HTTP request as the shop would, in the language of the store view the URL's
+/// store code names (the default store view's for `all`, no code or an unknown one: the
+/// dictionary is loaded before the route is matched).
 pub fn respond(shop: &Shop, request: &HttpRequest, clock: &Clock) -> Exchange {
+    let code = request
+        .path
+        .strip_prefix("/rest/")
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .unwrap_or("");
+    let store = shop
+        .stores
+        .iter()
+        .find(|store| store.code == code)
+        .or_else(|| shop.stores.iter().find(|store| store.code == "default"));
+    let config = shop.store_config_of(store);
+    answer(shop, request, clock, &config).unwrap_or_else(|error| Exchange {
+        response: error.response(config.translations()),
+        updated: None,
+        deleted: None,
+    })
+}
+
+fn answer(shop: &Shop, request: &HttpRequest, clock: &Clock, config: &Config) -> Answer {
     let method = request.method.as_str();
     // `Framework/Webapi/Rest/RequestMethodValidator`.
     if !matches!(method, "GET" | "POST" | "PUT" | "DELETE") {
-        return Exchange::answer(ShopError::Rendered {
-            status: 405,
-            message: format!("The {} HTTP method is not supported.", request.method),
-        });
+        return Err(ShopError::webapi(
+            405,
+            "The %1 HTTP method is not supported.",
+            json!([request.method]),
+        ));
     }
     let (path, query) = request
         .path
         .split_once('?')
         .unwrap_or((request.path.as_str(), ""));
-    let no_route = || {
-        Exchange::answer(ShopError::Rendered {
-            status: 404,
-            message: NO_ROUTE.to_string(),
-        })
-    };
+    let no_route = || Err(ShopError::webapi(404, NO_ROUTE, Value::Null));
     // `Webapi/Controller/PathProcessor::process`: a known store code (or `all`) is stripped.
     let Some(after_rest) = path.strip_prefix("/rest/") else {
         return no_route();
@@ -353,52 +446,53 @@ pub fn respond(shop: &Shop, request: &HttpRequest, clock: &Clock) -> Exchange {
     };
     let caller = caller(shop, request);
     if !authorized(shop, caller, resource, store.as_ref()) {
-        return Exchange::answer(ShopError::named(
+        return Err(ShopError::named(
             401,
             NOT_AUTHORIZED,
             &[("resources", json!(resource))],
         ));
     }
     match (method, caller) {
-        ("GET", Caller::Customer(customer)) => view_of(customer, &shop.version),
-        ("PUT", Caller::Customer(customer)) => {
-            save_me(shop, request, query, store.as_ref(), customer, clock)
-        }
+        ("GET", Caller::Customer(customer)) => Ok(view_of(customer, &shop.version)),
+        ("PUT", Caller::Customer(customer)) => save_me(
+            shop,
+            config,
+            request,
+            query,
+            (store.as_ref(), customer),
+            clock,
+        ),
         ("GET", _) => read_customer(shop, &id),
         ("DELETE", _) => delete_customer(shop, &id),
-        _ => save_customer(shop, request, query, store.as_ref(), &id, clock),
+        _ => save_customer(shop, config, request, query, (store.as_ref(), &id), clock),
     }
 }
 
 /// `CustomerRepositoryInterface::getById` with its `int` parameter.
 fn typed_id(id: &str) -> Result<i64, ShopError> {
     if super::php::numeric_string(id).is_none() {
-        return Err(ShopError::Rendered {
-            status: 400,
-            message: format!(
-                "The \"{id}\" value's type is invalid. The \"int\" type was expected. Verify and try again."
-            ),
-        });
+        return Err(ShopError::webapi(
+            400,
+            "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.",
+            json!({ "value": id, "type": "int" }),
+        ));
     }
     Ok(super::php::to_int(&Value::String(id.to_string())).unwrap_or(0))
 }
 
-fn not_found(id: i64) -> Exchange {
-    Exchange::answer(ShopError::Localized {
+fn not_found(id: i64) -> ShopError {
+    ShopError::Localized {
         status: 404,
         template: NO_SUCH_ENTITY.to_string(),
         parameters: json!({"fieldName": "customerId", "fieldValue": id}),
-    })
+    }
 }
 
-fn read_customer(shop: &Shop, id: &str) -> Exchange {
-    let id = match typed_id(id) {
-        Ok(id) => id,
-        Err(error) => return Exchange::answer(error),
-    };
+fn read_customer(shop: &Shop, id: &str) -> Answer {
+    let id = typed_id(id)?;
     match shop.customers.iter().find(|c| c.id == id) {
-        Some(customer) => view_of(customer, &shop.version),
-        None => not_found(id),
+        Some(customer) => Ok(view_of(customer, &shop.version)),
+        None => Err(not_found(id)),
     }
 }
 
@@ -414,22 +508,19 @@ fn view_of(customer: &StoredCustomer, profile: &Profile) -> Exchange {
 }
 
 /// `deleteById`: 200 `true`.
-fn delete_customer(shop: &Shop, id: &str) -> Exchange {
-    let id = match typed_id(id) {
-        Ok(id) => id,
-        Err(error) => return Exchange::answer(error),
-    };
+fn delete_customer(shop: &Shop, id: &str) -> Answer {
+    let id = typed_id(id)?;
     if shop.customers.iter().any(|c| c.id == id) {
-        Exchange {
+        Ok(Exchange {
             response: ShopResponse {
                 status: 200,
                 body: Value::Bool(true),
             },
             updated: None,
             deleted: Some(id),
-        }
+        })
     } else {
-        not_found(id)
+        Err(not_found(id))
     }
 }
 
@@ -479,12 +570,11 @@ fn decode_body(request: &HttpRequest) -> Result<Value, ShopError> {
     if !media.eq_ignore_ascii_case("application/json") {
         // Deliberate simplification: the XML deserializer (`application/xml`, `text/xml`) is
         // not modelled; every other media type is refused as Magento refuses unknown ones.
-        return Err(ShopError::Rendered {
-            status: 400,
-            message: format!(
-                "Server cannot understand Content-Type HTTP header media type {media}"
-            ),
-        });
+        return Err(ShopError::webapi(
+            400,
+            "Server cannot understand Content-Type HTTP header media type %1",
+            json!([media]),
+        ));
     }
     match &request.raw {
         Some(raw) => {
@@ -517,22 +607,18 @@ fn body_sets_capital_id(body: &Value) -> bool {
 
 fn save_customer(
     shop: &Shop,
+    config: &Config,
     request: &HttpRequest,
     query: &str,
-    store: Option<&Store>,
-    id: &str,
+    (store, id): (Option<&Store>, &str),
     clock: &Clock,
-) -> Exchange {
-    let body = match decode_body(request) {
-        Ok(body) => body,
-        Err(error) => return Exchange::answer(error),
-    };
-    let config = shop.store_config();
+) -> Answer {
+    let body = decode_body(request)?;
     let webapi = config.version.rules().webapi;
     let params = deserialize::input_params(webapi, &body, query_params(query));
     let save_request = match deserialize::read_save_request(webapi, &params) {
         Ok(save_request) => save_request,
-        Err(rejection) => return Exchange::answer(rejection.error),
+        Err(rejection) => return Err(rejection.error),
     };
     // 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2,
     // `Customer/Model/Plugin/UpdateCustomer.php` blob c6207896).
@@ -547,7 +633,7 @@ fn save_customer(
     let (stored, unmerged) = if path_id > 0 {
         match shop.customers.iter().find(|c| c.id == path_id) {
             Some(customer) => (customer, false),
-            None => return not_found(path_id),
+            None => return Err(not_found(path_id)),
         }
     } else {
         // No merge: the body is saved as it is; its `id` (if any) names the customer updated.
@@ -560,19 +646,19 @@ fn save_customer(
         match body_id {
             Some(body_id) => match shop.customers.iter().find(|c| c.id == body_id) {
                 Some(customer) => (customer, true),
-                None => return not_found(body_id),
+                None => return Err(not_found(body_id)),
             },
             None => (&blank, true),
         }
     };
-    save(
+    Ok(save(
         shop,
-        &config,
+        config,
         &save_request,
         stored,
         unmerged.then_some(&blank),
         clock,
-    )
+    ))
 }
 
 /// The customer a save without an id creates, before the body's values: the URL store's
@@ -683,17 +769,13 @@ fn force_members(
 /// it as the admin route does.
 fn save_me(
     shop: &Shop,
+    config: &Config,
     request: &HttpRequest,
     query: &str,
-    store: Option<&Store>,
-    customer: &StoredCustomer,
+    (store, customer): (Option<&Store>, &StoredCustomer),
     clock: &Clock,
-) -> Exchange {
-    let body = match decode_body(request) {
-        Ok(body) => body,
-        Err(error) => return Exchange::answer(error),
-    };
-    let config = shop.store_config();
+) -> Answer {
+    let body = decode_body(request)?;
     let webapi = config.version.rules().webapi;
     let merge_id = query_params(query)
         .filter(|(key, _)| key == "customerId")
@@ -703,21 +785,21 @@ fn save_me(
     let merged = merge_id != 0 && merge_id == customer.id && !body_sets_capital_id(&body);
     let params = deserialize::input_params(webapi, &body, query_params(query)).into_owned();
     let Some(params) = force_members(params, customer) else {
-        return Exchange::answer(ShopError::Crash);
+        return Err(ShopError::Crash);
     };
     let save_request = match deserialize::read_save_request(webapi, &params) {
         Ok(save_request) => save_request,
-        Err(rejection) => return Exchange::answer(rejection.error),
+        Err(rejection) => return Err(rejection.error),
     };
     let blank = new_customer(shop, store, clock);
-    save(
+    Ok(save(
         shop,
-        &config,
+        config,
         &save_request,
         customer,
         (!merged).then_some(&blank),
         clock,
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -8,9 +8,12 @@ use serde_json::{Value, json};
 
 use super::attributes::{self, Attribute, InputRule, Requirement};
 use super::config::{Config, Directory, Regions, Show};
+use super::dictionary::Dictionary;
 use super::dob::{self, DobValue};
 use super::email::email_check;
-use super::error::{INTERNAL_ERROR, ShopError, needs_context, violation};
+use super::error::{
+    INTERNAL_ERROR, ShopError, Text, needs_context, text_violation, translate, violation,
+};
 use super::merge::{
     AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, body_model,
     customer_model, saved_customer,
@@ -19,6 +22,7 @@ use super::model::{CustomerRequest, SaveRequest, StoredAddress, StoredCustomer};
 use super::pattern::{self, Check, Problem, StreetValues};
 use super::php;
 use super::profile::{AddressOwner, DefaultAddresses};
+use super::render::render;
 use super::view::customer_view;
 use super::{Clock, Context, Shop};
 use crate::outcome::Violations;
@@ -99,14 +103,15 @@ const DUPLICATE: &str =
     "A customer with the same email address already exists in an associated website.";
 const EAV_REQUIRED: &str = "\"%1\" is a required value.";
 
-/// Collects the answer of the first failing stage and every violation.
-#[derive(Default)]
-struct Findings {
+/// Collects the answer of the first failing stage and every violation, in the language of the
+/// store view's dictionary.
+struct Findings<'a> {
     first: Option<ShopError>,
     violations: Violations,
+    dictionary: Option<&'a Dictionary>,
 }
 
-impl Findings {
+impl Findings<'_> {
     fn fail(&mut self, error: ShopError, violations: Vec<Violation>) {
         if self.first.is_none() {
             self.first = Some(error);
@@ -131,7 +136,7 @@ fn check_customer_row(
     row: &StoredCustomer,
     merged_id: Option<i64>,
     context: &Known<'_>,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) {
     let foreign_keys = [
         (
@@ -151,7 +156,7 @@ fn check_customer_row(
             Some(ids) if !ids.contains(&id) => {
                 findings.fail(
                     ShopError::internal(),
-                    vec![violation(&path, INTERNAL_ERROR, Value::Null)],
+                    vec![violation(&path, INTERNAL_ERROR, Value::Null, None)],
                 );
                 return;
             }
@@ -175,7 +180,12 @@ fn check_customer_row(
             let template = "Unique constraint violation found";
             findings.fail(
                 ShopError::plain(400, template),
-                vec![violation("customer.email", template, Value::Null)],
+                vec![violation(
+                    "customer.email",
+                    template,
+                    Value::Null,
+                    findings.dictionary,
+                )],
             );
         }
     }
@@ -201,7 +211,11 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
         (true, crate::Patch::Absent) => AddressPlan::Untouched,
         _ => address_plan(request, stored, config.version.rules()),
     };
-    let mut findings = Findings::default();
+    let mut findings = Findings {
+        first: None,
+        violations: Violations::default(),
+        dictionary: config.translations(),
+    };
     if input.stored_unknown {
         findings.unknown(needs_context(
             "customer",
@@ -226,7 +240,12 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
                             template: NO_SUCH_ENTITY.to_string(),
                             parameters: parameters.clone(),
                         },
-                        vec![violation("customer.id", NO_SUCH_ENTITY, parameters)],
+                        vec![violation(
+                            "customer.id",
+                            NO_SUCH_ENTITY,
+                            parameters,
+                            findings.dictionary,
+                        )],
                     );
                     None
                 }
@@ -283,7 +302,7 @@ pub(super) fn evaluate(input: &Input<'_>) -> Evaluation {
         directory: context.directory,
     });
     let response = match &findings.first {
-        Some(error) => error.response(),
+        Some(error) => error.response(config.translations()),
         // The customer answered is the stored one merged with the body: unknown here.
         None if input.stored_unknown => ShopResponse {
             status: 200,
@@ -322,7 +341,7 @@ fn check_default_addresses(
     model: &CustomerModel,
     plan: &AddressPlan,
     target: Option<&StoredCustomer>,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) {
     let candidates: Option<Vec<i64>> = match input.config.version.rules().default_addresses {
         DefaultAddresses::Requested => match plan {
@@ -362,6 +381,7 @@ fn check_default_addresses(
                     &format!("customer.{field}"),
                     template,
                     json!({ "fieldName": field }),
+                    findings.dictionary,
                 )],
             );
         }
@@ -369,7 +389,7 @@ fn check_default_addresses(
 }
 
 /// C3 (`CustomerRepository::validateGroupId`): a truthy group id must exist.
-fn check_group(model: &CustomerModel, context: &Known<'_>, findings: &mut Findings) {
+fn check_group(model: &CustomerModel, context: &Known<'_>, findings: &mut Findings<'_>) {
     let group = model.group_id.unwrap_or(0);
     if group == 0 {
         return;
@@ -380,7 +400,12 @@ fn check_group(model: &CustomerModel, context: &Known<'_>, findings: &mut Findin
             let template = "The specified customer group id does not exist.";
             findings.fail(
                 ShopError::plain(400, template),
-                vec![violation("customer.group_id", template, Value::Null)],
+                vec![violation(
+                    "customer.group_id",
+                    template,
+                    Value::Null,
+                    findings.dictionary,
+                )],
             );
         }
         None => findings.unknown(needs_context(
@@ -391,7 +416,7 @@ fn check_group(model: &CustomerModel, context: &Known<'_>, findings: &mut Findin
 }
 
 /// D1: the `dob` backend parses the value (`Invalid date`).
-fn check_dob(model: &CustomerModel, clock: &Clock, findings: &mut Findings) -> DobValue {
+fn check_dob(model: &CustomerModel, clock: &Clock, findings: &mut Findings<'_>) -> DobValue {
     let value = match &model.dob {
         Some(dob) => dob::normalize(dob, clock),
         None => DobValue::Empty,
@@ -399,7 +424,12 @@ fn check_dob(model: &CustomerModel, clock: &Clock, findings: &mut Findings) -> D
     if value == DobValue::Invalid {
         findings.fail(
             ShopError::plain(400, "Invalid date"),
-            vec![violation("customer.dob", "Invalid date", Value::Null)],
+            vec![violation(
+                "customer.dob",
+                "Invalid date",
+                Value::Null,
+                findings.dictionary,
+            )],
         );
     }
     value
@@ -411,14 +441,19 @@ fn check_email_presence_and_uniqueness(
     merged_id: Option<i64>,
     config: &Config,
     context: &Known<'_>,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) {
     let email = model.email.as_deref().unwrap_or("");
     if php::empty_string(email) {
         let template = "The customer email is missing. Enter and try again.";
         findings.fail(
             ShopError::plain(400, template),
-            vec![violation("customer.email", template, Value::Null)],
+            vec![violation(
+                "customer.email",
+                template,
+                Value::Null,
+                findings.dictionary,
+            )],
         );
         return;
     }
@@ -439,7 +474,12 @@ fn check_email_presence_and_uniqueness(
     match taken {
         Some(true) => findings.fail(
             ShopError::plain(400, DUPLICATE),
-            vec![violation("customer.email", DUPLICATE, Value::Null)],
+            vec![violation(
+                "customer.email",
+                DUPLICATE,
+                Value::Null,
+                findings.dictionary,
+            )],
         ),
         Some(false) => {}
         None => findings.unknown(needs_context(
@@ -452,26 +492,32 @@ fn check_email_presence_and_uniqueness(
 /// One line of a `Validator\Exception` message with the field it concerns.
 struct Line {
     path: String,
-    template: String,
-    parameters: Value,
+    text: Text,
 }
 
 impl Line {
-    fn rendered(&self) -> String {
-        super::render::render(&self.template, &self.parameters)
+    /// A line built with `__(template, ...parameters)`.
+    fn phrase(path: String, template: &str, parameters: Value) -> Line {
+        Line {
+            path,
+            text: Text::Phrase {
+                template: template.to_string(),
+                parameters,
+            },
+        }
     }
 }
 
 /// Fails a stage whose lines form one `Validator\Exception`.
-fn fail_lines(lines: Vec<Line>, findings: &mut Findings) {
+fn fail_lines(lines: Vec<Line>, findings: &mut Findings<'_>) {
     if lines.is_empty() {
         return;
     }
-    let error = ShopError::Lines(lines.iter().map(Line::rendered).collect());
     let violations = lines
-        .into_iter()
-        .map(|line| violation(&line.path, &line.template, line.parameters))
+        .iter()
+        .map(|line| text_violation(&line.path, &line.text, findings.dictionary))
         .collect();
+    let error = ShopError::Lines(lines.into_iter().map(|line| line.text).collect());
     findings.fail(error, violations);
 }
 
@@ -492,11 +538,11 @@ fn text_required(
     }
     let value = value.unwrap_or("");
     if required && php::empty_string(value) && value != "0" {
-        lines.push(Line {
-            path: format!("{parent}.{code}"),
-            template: EAV_REQUIRED.to_string(),
-            parameters: json!([label]),
-        });
+        lines.push(Line::phrase(
+            format!("{parent}.{code}"),
+            EAV_REQUIRED,
+            json!([label]),
+        ));
     }
 }
 
@@ -519,8 +565,12 @@ fn attribute_lines<'v>(
     postcode_optional: bool,
     lines: &mut Vec<Line>,
 ) -> Result<(), &'static str> {
+    let dictionary = config.translations();
     for row in rows {
-        let label = config.label(entity, row.code, row.label);
+        // The rules' own messages translate the label (`__($attribute->getStoreLabel())`);
+        // the email rule's do not.
+        let store_label = config.label(entity, row.code, row.label);
+        let label = translate(dictionary, store_label);
         let (show, always) = match row.requirement {
             Requirement::Always => (Show::Required, true),
             Requirement::ShowSetting => (config.show(row.code), false),
@@ -535,47 +585,40 @@ fn attribute_lines<'v>(
             }
             // Presence is `_beforeSave`'s check (D2); the format is Laminas `EmailAddress`.
             (InputRule::Email, AttributeValue::Text(Some(email))) if !php::empty_string(email) => {
-                let messages = email_check(email, label).map_err(|_| row.code)?;
+                let messages = email_check(email, store_label, dictionary).map_err(|_| row.code)?;
                 lines.extend(messages.into_iter().map(|message| Line {
                     path: path(),
-                    template: message,
-                    parameters: Value::Null,
+                    text: Text::Plain(message),
                 }));
             }
             // `Select`: an unset invisible value is skipped, an unset visible one is `''`; `0`
             // passes `empty($v) && $v != '0'`; another id must be an option (reference §8 q.6).
             (InputRule::Select { options }, AttributeValue::Option(option)) => match option {
-                None if show == Show::Required => lines.push(Line {
-                    path: path(),
-                    template: EAV_REQUIRED.to_string(),
-                    parameters: json!([label]),
-                }),
-                Some(id) if id != 0 && !(1..=options).contains(&id) => lines.push(Line {
-                    path: path(),
-                    template: String::from("Attribute %1 does not contain option with Id %2"),
-                    parameters: json!([row.code, id]),
-                }),
+                None if show == Show::Required => {
+                    lines.push(Line::phrase(path(), EAV_REQUIRED, json!([label])));
+                }
+                Some(id) if id != 0 && !(1..=options).contains(&id) => lines.push(Line::phrase(
+                    path(),
+                    "Attribute %1 does not contain option with Id %2",
+                    json!([row.code, id]),
+                )),
                 _ => {}
             },
             // `Multiline` with `multiline_count` = `customer/address/street_lines`.
             (InputRule::Multiline, AttributeValue::Lines(street)) => {
                 let line_count = config.street_lines();
                 if street.len() > line_count {
-                    lines.push(Line {
-                        path: path(),
-                        template: String::from("\"%1\" cannot contain more than %2 lines."),
-                        parameters: json!([label, line_count]),
-                    });
+                    lines.push(Line::phrase(
+                        path(),
+                        "\"%1\" cannot contain more than %2 lines.",
+                        json!([label, line_count]),
+                    ));
                 }
                 if street
                     .first()
                     .is_none_or(|line| php::empty_string(line) && line != "0")
                 {
-                    lines.push(Line {
-                        path: path(),
-                        template: EAV_REQUIRED.to_string(),
-                        parameters: json!([label]),
-                    });
+                    lines.push(Line::phrase(path(), EAV_REQUIRED, json!([label])));
                 }
             }
             _ => {}
@@ -591,7 +634,7 @@ fn check_customer_attributes(
     config: &Config,
     dob: &DobValue,
     input: &Input<'_>,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) {
     let clock = input.clock;
     let mut lines = Vec::new();
@@ -620,6 +663,7 @@ fn check_customer_attributes(
                 &format!("customer.{code}"),
                 INTERNAL_ERROR,
                 Value::Null,
+                None,
             )],
         );
         return;
@@ -641,8 +685,9 @@ fn check_customer_attributes(
     {
         lines.push(Line {
             path: path("dob"),
-            template: String::from("The Date of Birth should not be greater than today."),
-            parameters: Value::Null,
+            text: Text::Plain(String::from(
+                "The Date of Birth should not be greater than today.",
+            )),
         });
     }
     fail_lines(lines, findings);
@@ -665,10 +710,14 @@ fn field_lines<'v>(
                     (field.too_long.unwrap_or(field.invalid), json!([max]))
                 }
             };
-            lines.push(Line {
-                path: format!("{parent}.{}", field.field),
-                template: template.to_string(),
-                parameters,
+            let path = format!("{parent}.{}", field.field);
+            lines.push(if check.phrases {
+                Line::phrase(path, template, parameters)
+            } else {
+                Line {
+                    path,
+                    text: Text::Plain(render(template, &parameters)),
+                }
             });
         }
     }
@@ -691,7 +740,7 @@ fn check_addresses(
     input: &Input<'_>,
     plan: &AddressPlan,
     customer_id: i64,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) -> Option<Vec<(i64, AddressModel)>> {
     let AddressPlan::Save(list) = plan else {
         return None;
@@ -727,13 +776,16 @@ fn check_addresses(
                         &format!("{}.{code}", save.path),
                         INTERNAL_ERROR,
                         Value::Null,
+                        None,
                     )],
                 ),
             }
         } else {
             let violations: Vec<Violation> = general
                 .iter()
-                .map(|(path, template, parameters)| violation(path, template, parameters.clone()))
+                .map(|(path, template, parameters)| {
+                    violation(path, template, parameters.clone(), findings.dictionary)
+                })
                 .collect();
             // The shop stops at E2, but a form shows every problem: the E3 lines of the fields
             // E2 did not already flag are listed too, without changing the answer.
@@ -742,7 +794,7 @@ fn check_addresses(
                     Ok(lines) => lines
                         .into_iter()
                         .filter(|line| !violations.iter().any(|v| v.path == line.path))
-                        .map(|line| violation(&line.path, &line.template, line.parameters))
+                        .map(|line| text_violation(&line.path, &line.text, findings.dictionary))
                         .collect(),
                     Err(_) => Vec::new(),
                 };
@@ -823,7 +875,7 @@ fn load_address(
     input: &Input<'_>,
     known: &KnownAddresses<'_>,
     save: &AddressSave,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) -> Option<LoadedAddress> {
     let Some(request) = &save.request else {
         return save.stored.clone().map(|model| LoadedAddress {
@@ -856,6 +908,7 @@ fn load_address(
                         &format!("{}.id", save.path),
                         NO_SUCH_ENTITY,
                         parameters,
+                        findings.dictionary,
                     )],
                 );
                 return None;
@@ -908,7 +961,7 @@ fn general_errors(
     owner: Option<i64>,
     customer_id: i64,
     partial: bool,
-    findings: &mut Findings,
+    findings: &mut Findings<'_>,
 ) -> Vec<FieldError> {
     let config = input.config;
     let path = |field: &str| format!("{}.{field}", save.path);
