@@ -1,6 +1,7 @@
 //! The shop states tests and the demo start from (`tests/fixtures/*.json`, documented in
 //! `tests/fixtures/README.md`), read by `customer_rules::corpus`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use customer_rules::{corpus, magento, open2b};
@@ -15,6 +16,9 @@ pub struct Fixture {
     pub magento: magento::Shop,
     /// The state of the Open2b store.
     pub open2b: open2b::Shop,
+    /// The text of each language pack file the Magento shop names, by the name it gives.
+    #[serde(skip)]
+    pub language_packs: BTreeMap<String, String>,
 }
 
 impl From<corpus::Fixture> for Fixture {
@@ -22,6 +26,7 @@ impl From<corpus::Fixture> for Fixture {
         Fixture {
             magento: fixture.magento.unwrap_or_default(),
             open2b: fixture.open2b.unwrap_or_default(),
+            language_packs: BTreeMap::new(),
         }
     }
 }
@@ -46,21 +51,46 @@ pub enum FixtureError {
         /// read: it may be an admin token or a customer key.
         reason: corpus::CorpusError,
     },
+    /// A language pack the fixture names cannot be read, or is not a pack Magento reads.
+    #[error("the fixture {path} names a language pack that cannot be used: {reason}")]
+    LanguagePack {
+        /// The fixture file.
+        path: String,
+        /// Which pack and why.
+        reason: magento::LanguagePackError,
+    },
 }
 
 impl Fixture {
-    /// Reads and checks a fixture file.
+    /// Reads and checks a fixture file, and the language packs it names (file names relative
+    /// to the fixture's folder).
     pub fn load(path: &Path) -> Result<Fixture, FixtureError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| FixtureError::Read {
             path: shown.clone(),
             source,
         })?;
-        corpus::Fixture::from_json(&text)
+        let mut fixture = corpus::Fixture::from_json(&text)
             .map(Fixture::from)
             .map_err(|reason| FixtureError::Invalid {
+                path: shown.clone(),
+                reason,
+            })?;
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let mut packs = BTreeMap::new();
+        fixture
+            .magento
+            .read_dictionaries(|file| {
+                let text = std::fs::read_to_string(folder.join(file))
+                    .map_err(|error| error.to_string())?;
+                packs.insert(file.to_owned(), text.clone());
+                Ok(text)
+            })
+            .map_err(|reason| FixtureError::LanguagePack {
                 path: shown,
                 reason,
-            })
+            })?;
+        fixture.language_packs = packs;
+        Ok(fixture)
     }
 }

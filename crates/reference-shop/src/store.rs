@@ -35,6 +35,11 @@ const MIGRATIONS: &[&str] = &[
          id INTEGER PRIMARY KEY NOT NULL,
          customer TEXT NOT NULL
      );",
+    // 3: Magento language packs: the text of each CSV file the settings' `dictionaries` name.
+    "CREATE TABLE magento_language_packs (
+         file TEXT PRIMARY KEY NOT NULL,
+         text TEXT NOT NULL
+     );",
 ];
 
 /// Why the database failed. Never caused by a request's content: bad input is answered by the
@@ -51,6 +56,9 @@ pub enum StoreError {
     /// The network failed (starting a server).
     #[error("network error: {0}")]
     Io(#[from] std::io::Error),
+    /// A stored language pack is missing or not readable as Magento reads packs.
+    #[error("stored language pack is not usable: {0}")]
+    LanguagePack(magento::LanguagePackError),
 }
 
 impl StoreError {
@@ -169,8 +177,15 @@ impl Store {
         let transaction = state.connection.transaction()?;
         transaction.execute_batch(
             "DELETE FROM open2b_store; DELETE FROM open2b_customers;
-             DELETE FROM magento_store; DELETE FROM magento_customers;",
+             DELETE FROM magento_store; DELETE FROM magento_customers;
+             DELETE FROM magento_language_packs;",
         )?;
+        for (file, text) in &fixture.language_packs {
+            transaction.execute(
+                "INSERT INTO magento_language_packs (file, text) VALUES (?1, ?2)",
+                params![file, text],
+            )?;
+        }
         let magento_settings = magento::Shop {
             customers: Vec::new(),
             ..fixture.magento.clone()
@@ -474,6 +489,32 @@ fn read_shops(
         Some(settings) => serde_json::from_str(&settings)?,
         None => magento::Shop::default(),
     };
+    if !magento.dictionaries.is_empty() {
+        let mut packs =
+            connection.prepare("SELECT text FROM magento_language_packs WHERE file = ?1")?;
+        let mut failure = None;
+        // Seeding stored every pack the settings name, each read once already.
+        let read = magento.read_dictionaries(|file| {
+            match packs
+                .query_row([file], |row| row.get::<_, String>(0))
+                .optional()
+            {
+                Ok(Some(text)) => Ok(text),
+                Ok(None) => Err(String::from("not in the database")),
+                Err(error) => {
+                    let reason = error.to_string();
+                    failure = Some(error);
+                    Err(reason)
+                }
+            }
+        });
+        if let Some(error) = failure {
+            return Err(error.into());
+        }
+        if let Err(error) = read {
+            return Err(StoreError::LanguagePack(error));
+        }
+    }
     magento.customers = connection
         .prepare("SELECT customer FROM magento_customers ORDER BY id")?
         .query_map([], |row| row.get::<_, String>(0))?
