@@ -58,6 +58,11 @@ enum Command {
         /// (`customer fingerprint` tells a shop's).
         #[arg(long, value_parser = magento::Profile::parse)]
         profile: Option<magento::Profile>,
+        /// A Magento language pack (`<locale>.csv`) of the store view, for messages in its
+        /// language; repeat it for several packs, in Magento's precedence order (a later pack's
+        /// row wins).
+        #[arg(long = "dictionary", value_name = "FILE")]
+        dictionaries: Vec<PathBuf>,
         /// What the shop knows (stored customers, groups, carts, …), in the reference shop's
         /// fixture format: {"magento": {...}, "open2b": {...}}.
         #[arg(long)]
@@ -102,6 +107,9 @@ enum Command {
         /// `validate`).
         #[arg(long, value_parser = magento::Profile::parse)]
         profile: Option<magento::Profile>,
+        /// A language pack of the store view, for messages in its language (see `validate`).
+        #[arg(long = "dictionary", value_name = "FILE")]
+        dictionaries: Vec<PathBuf>,
         /// What the shop knows, for pre-validation (see `validate`).
         #[arg(long)]
         context: Option<String>,
@@ -193,13 +201,14 @@ fn main() -> ExitCode {
             platform,
             config,
             profile,
+            dictionaries,
             context,
             key_field,
             format,
             files,
         } => validate(
             platform,
-            (config.as_deref(), profile),
+            (config.as_deref(), profile, &dictionaries),
             context.as_deref(),
             key_field.as_deref().unwrap_or(platform.default_key_field()),
             format,
@@ -261,6 +270,7 @@ fn main() -> ExitCode {
             key_field,
             config,
             profile,
+            dictionaries,
             context,
             no_read,
             concurrency,
@@ -291,7 +301,7 @@ fn main() -> ExitCode {
                     key_field: key_field.unwrap_or_else(|| platform.default_key_field().into()),
                     checker: std::sync::Arc::new(load_checker(
                         platform,
-                        (config.as_deref(), profile),
+                        (config.as_deref(), profile, &dictionaries),
                         context.as_deref(),
                     )?),
                     read: !no_read,
@@ -339,10 +349,14 @@ fn read_token(token_file: Option<PathBuf>) -> Result<Option<String>, Unreadable>
     }
 }
 
-/// `--config` and `--context`, with `--profile` in place of the configuration's `version`.
+/// The Magento settings of the command line: `--config`, `--profile` in place of the
+/// configuration's `version`, and the `--dictionary` packs.
+type MagentoSettings<'a> = (Option<&'a str>, Option<magento::Profile>, &'a [PathBuf]);
+
+/// `--config` and `--context`, with `--profile` and `--dictionary`.
 fn load_checker(
     platform: Platform,
-    (config, profile): (Option<&str>, Option<magento::Profile>),
+    (config, profile, dictionaries): MagentoSettings<'_>,
     context: Option<&str>,
 ) -> Result<Checker, Unreadable> {
     let mut checker = Checker::load(platform, config, context)?;
@@ -355,6 +369,31 @@ fn load_checker(
             ));
         }
     }
+    if dictionaries.is_empty() {
+        return Ok(checker);
+    }
+    let Checker::Magento { config, .. } = &mut checker else {
+        return Err(Unreadable(
+            "--dictionary translates Magento's messages; Open2b documents its own in English only"
+                .into(),
+        ));
+    };
+    let mut packs = Vec::with_capacity(dictionaries.len());
+    for file in dictionaries {
+        let text = std::fs::read_to_string(file)
+            .map_err(|error| Unreadable(format!("{}: {error}", file.display())))?;
+        packs.push(text);
+    }
+    let dictionary =
+        magento::Dictionary::from_packs(packs.iter().map(String::as_str)).map_err(|error| {
+            let file = error
+                .pack
+                .checked_sub(1)
+                .and_then(|at| dictionaries.get(at))
+                .map_or_else(String::new, |file| file.display().to_string());
+            Unreadable(format!("{file}:{}: {}", error.line, error.reason))
+        })?;
+    config.dictionary = Some(std::sync::Arc::new(dictionary));
     Ok(checker)
 }
 
@@ -362,7 +401,7 @@ fn load_checker(
 /// unreadable (every readable record is still checked).
 fn validate(
     platform: Platform,
-    config: (Option<&str>, Option<magento::Profile>),
+    config: MagentoSettings<'_>,
     context: Option<&str>,
     key_field: &str,
     format: ValidateFormat,
