@@ -6925,6 +6925,19 @@ Chosen where no release tree was reachable: 2.4.7-p7 … p10 are 2.4.7-p6 with Q
 `2.4.9-candidate-b` the other candidate set — both unverified, their files' git blob hashes
 listed in the rules' documentation for a user to compare.
 
+Magento answers in the language of the store view the path's `storeCode` names (its
+`general/locale/code`; `all` and unknown codes: the default store view's), through the
+language packs installed for that locale: `message` is the translated template with its
+placeholders left in, `parameters` untranslated; the aggregate `One or more input exceptions
+have occurred.` is translated while its `errors[]` items keep the English template; the
+messages of a validator exception are rendered when built (the EAV rules' templates and
+labels translated, the email rule's label not, 2.4.8's Name, City, Street, Telephone and date
+of birth texts not at all) and the joined message is looked up once more whole; a 500 is
+never translated. Chosen where no release tree was reachable: 2.4.9's City, Telephone and
+Street messages (both candidate sets) are translated phrases, its Name and date of birth
+messages plain as in 2.4.8. A translation containing `{` would also go through ICU's
+`MessageFormatter`, which is not modelled (no public pack's row for these messages has one).
+
 
 Version: 0.1.0*/
 pub struct Client {
@@ -6992,7 +7005,8 @@ Sends a `GET` request to `/rest/{storeCode}/V1/customers/{customerId}`
 
 Arguments:
 - `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
-unknown code answers 404 "Request does not match any route.".
+unknown code answers 404 "Request does not match any route.". The store view's locale
+sets the language of every message.
 
 - `customer_id`: Customer id. Magento declares it a string and matches any path segment; only a positive
 integer binds the update to a stored customer.
@@ -7024,7 +7038,8 @@ Sends a `PUT` request to `/rest/{storeCode}/V1/customers/{customerId}`
 
 Arguments:
 - `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
-unknown code answers 404 "Request does not match any route.".
+unknown code answers 404 "Request does not match any route.". The store view's locale
+sets the language of every message.
 
 - `customer_id`: Customer id. Magento declares it a string and matches any path segment; only a positive
 integer binds the update to a stored customer.
@@ -7051,7 +7066,8 @@ Sends a `DELETE` request to `/rest/{storeCode}/V1/customers/{customerId}`
 
 Arguments:
 - `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
-unknown code answers 404 "Request does not match any route.".
+unknown code answers 404 "Request does not match any route.". The store view's locale
+sets the language of every message.
 
 - `customer_id`: Customer id. Magento declares it a string and matches any path segment; only a positive
 integer binds the update to a stored customer.
@@ -7078,7 +7094,8 @@ Sends a `GET` request to `/rest/{storeCode}/V1/customers/me`
 
 Arguments:
 - `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
-unknown code answers 404 "Request does not match any route.".
+unknown code answers 404 "Request does not match any route.". The store view's locale
+sets the language of every message.
 
 ```ignore
 let response = client.magento_get_me()
@@ -7110,7 +7127,8 @@ Sends a `PUT` request to `/rest/{storeCode}/V1/customers/me`
 
 Arguments:
 - `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
-unknown code answers 404 "Request does not match any route.".
+unknown code answers 404 "Request does not match any route.". The store view's locale
+sets the language of every message.
 
 - `customer_id`: The token customer's own id: the body is then merged onto her stored customer
 (`(int)$request->getParam('customerId')` in `Customer/Model/Plugin/UpdateCustomer.php`
@@ -7141,7 +7159,8 @@ Sends a `DELETE` request to `/rest/{storeCode}/V1/customers/me`
 
 Arguments:
 - `store_code`: Store view code (`default` on a fresh install; `all` selects the admin store). An
-unknown code answers 404 "Request does not match any route.".
+unknown code answers 404 "Request does not match any route.". The store view's locale
+sets the language of every message.
 
 ```ignore
 let response = client.magento_delete_me()
