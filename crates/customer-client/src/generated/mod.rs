@@ -6933,9 +6933,9 @@ have occurred.` is translated while its `errors[]` items keep the English templa
 messages of a validator exception are rendered when built (the EAV rules' templates and
 labels translated, the email rule's label not, 2.4.8's Name, City, Street, Telephone and date
 of birth texts not at all) and the joined message is looked up once more whole; a 500 is
-never translated. Chosen where no release tree was reachable: 2.4.9's City, Telephone and
-Street messages (both candidate sets) are translated phrases, its Name and date of birth
-messages plain as in 2.4.8. A translation containing `{` would also go through ICU's
+never translated. Chosen where no release tree was reachable: the City, Telephone and Street
+messages of `2.4.9` (and the Telephone of `2.4.9-candidate-b`, which has its texts) are
+translated phrases; the other 2.4.9 messages stay plain as in 2.4.8. A translation containing `{` would also go through ICU's
 `MessageFormatter`, which is not modelled (no public pack's row for these messages has one).
 
 
