@@ -45,6 +45,23 @@
 //!    reference shop over HTTP) pick them up, and the fingerprint tells the new profile apart as
 //!    soon as one of its answers differs.
 //!
+//! # Language
+//!
+//! A store view answers in its locale: give [`Config::dictionary`] the view's language packs
+//! ([`Dictionary::from_packs`], Magento's precedence order) and [`validate`] answers as that
+//! view does; a [`Shop`] translates each store view by its [`Store::locale`]. What is
+//! translated where is in the dictionary module's docs and the spec; in short, `message` is the
+//! translated template with its placeholders, `errors[]` items stay English, validator lines are
+//! translated when they are phrases and the joined text is looked up whole. A violation's
+//! `message` is the problem as the shop shows it alone (a plain validator line the pack holds is
+//! translated there even when the joined answer keeps it English); its `template` and
+//! `parameters` stay the English source, for programs to match on; the `needs_context` texts are
+//! the rules' own and stay English. Choices where no release tree was reachable: the City,
+//! Telephone and Street messages of `2.4.9` (and the Telephone of `2.4.9-candidate-b`) are
+//! phrases, every other 2.4.9 message plain as in 2.4.8. Deliberate simplification: a
+//! translation containing `{` would go through ICU's `MessageFormatter`, which is not modelled
+//! (no public pack's row for these messages has one).
+//!
 //! Entry points: [`respond`] answers one HTTP request against a [`Shop`] (the conformance
 //! runner, the reference shop and WASM use it); [`validate`] predicts the answer to a body for a
 //! stored customer with what the caller knows ([`Context`]); [`merge`] is the customer stored;

@@ -864,3 +864,81 @@ fn without_the_stored_customer_the_body_values_are_still_checked() {
         "{found:?}"
     );
 }
+
+/// A store view whose dictionary holds `rows` (`source,translation` CSV lines).
+fn speaking(profile: &str, rows: &str) -> Config {
+    Config {
+        dictionary: Some(std::sync::Arc::new(Dictionary::from_packs([rows]).unwrap())),
+        ..Config::install_defaults(Profile::parse(profile).unwrap())
+    }
+}
+
+#[test]
+fn a_localized_error_keeps_its_placeholders_and_its_violation_reads_them_filled() {
+    let config = speaking(
+        "2.4.8-p5",
+        "\"\"\"%fieldName\"\" is required. Enter and try again.\",\"\"\"%fieldName\"\" ist erforderlich.\"\n",
+    );
+    let outcome = check(
+        json!({"customer": {"addresses": [{"id": 1, "city": ""}]}}),
+        &config,
+    );
+    assert_eq!(
+        outcome.response.body,
+        json!({"message": "\"%fieldName\" ist erforderlich.", "parameters": {"fieldName": "city"}})
+    );
+    let city = &outcome.violations[0];
+    assert_eq!(city.message, "\"city\" ist erforderlich.");
+    // The template and parameters stay the source's: what a program matches on.
+    assert_eq!(
+        city.template,
+        "\"%fieldName\" is required. Enter and try again."
+    );
+}
+
+#[test]
+fn the_email_rule_translates_its_phrases_but_not_the_label_and_laminas_fills_the_value() {
+    let rows = "Email,E-Mail\n\
+                \"\"\"%1\"\" is not a valid hostname.\",\"\"\"%1\"\" ist kein gültiger Hostname.\"\n\
+                \"'%value%' looks like an IP address, which is not an acceptable format.\",\"'%value%' sieht wie eine IP-Adresse aus.\"\n";
+    let outcome = check(
+        json!({"customer": {"email": "jane@127.0.0.1"}}),
+        &speaking("2.4.8-p5", rows),
+    );
+    assert_eq!(
+        message(&outcome),
+        "\"Email\" ist kein gültiger Hostname.\n'127.0.0.1' sieht wie eine IP-Adresse aus."
+    );
+}
+
+#[test]
+fn validator_lines_are_phrases_or_plain_strings_by_release() {
+    let rows = "\"Invalid City. The city name is too long. Enter no more than %1 characters.\",\"Stadt zu lang: höchstens %1 Zeichen.\"\n\
+                \"Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces\",\"Ungültige Stadt.\"\n\
+                \"First Name\",Vorname\n\
+                \"\"\"%1\"\" is a required value.\",\"\"\"%1\"\" ist erforderlich.\"\n";
+    let long_city = json!({"customer": {"addresses": [{"id": 1, "city": "a".repeat(256)}]}});
+    // 2.4.9 (candidate A): `__()` with the limit as its argument.
+    let outcome = check(long_city, &speaking("2.4.9", rows));
+    assert_eq!(message(&outcome), "Stadt zu lang: höchstens 255 Zeichen.");
+    // 2.4.8: a plain string, translated only when it is the whole message.
+    let bad_city = |firstname: &str| json!({"customer": {"firstname": firstname, "addresses": [{"id": 1, "city": "Paris!"}]}});
+    let config = speaking("2.4.8-p5", rows);
+    assert_eq!(
+        message(&check(bad_city("Jane"), &config)),
+        "Ungültige Stadt."
+    );
+    let outcome = check(
+        json!({"customer": {"firstname": "", "dob": "2099-01-01"}}),
+        &config,
+    );
+    assert_eq!(
+        message(&outcome),
+        "\"Vorname\" ist erforderlich.\nThe Date of Birth should not be greater than today."
+    );
+    // Without a dictionary nothing changes.
+    assert_eq!(
+        message(&check(bad_city("Jane"), &Config::default())),
+        "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"
+    );
+}
