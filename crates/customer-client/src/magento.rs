@@ -107,7 +107,8 @@ impl MagentoClientBuilder {
     /// fresh install of `2.4.8-p5`). Required fields, allowed countries, street lines and the
     /// like are settings: a shop whose settings differ from the ones given here may accept what
     /// pre-validation refuses (turn it off with [`pre_validate`](Self::pre_validate)) or refuse
-    /// what it lets through.
+    /// what it lets through. Its [`Config::dictionary`] gives predicted refusals in the language
+    /// of the store view [`store_code`](Self::store_code) names, as the shop words them.
     pub fn store_config(mut self, config: Config) -> Self {
         self.config = config;
         self

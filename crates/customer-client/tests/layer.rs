@@ -813,3 +813,48 @@ async fn each_attempt_is_traced_without_secrets() {
         "the customer key leaked into the log"
     );
 }
+
+#[tokio::test]
+async fn a_german_store_views_refusal_is_predicted_in_german_byte_for_byte() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let fixture = Fixture::load(&fixtures.join("languages.json")).unwrap();
+    let shop = RunningShop::start(&fixture).await.unwrap();
+    let pack = std::fs::read_to_string(fixtures.join("dictionaries/de_DE.csv")).unwrap();
+    let config = customer_rules::magento::Config {
+        dictionary: Some(Arc::new(
+            customer_rules::magento::Dictionary::from_packs([pack.as_str()]).unwrap(),
+        )),
+        ..Default::default()
+    };
+    let client = |pre_validate: bool| {
+        MagentoClient::builder(shop.base_url())
+            .store_code("de")
+            .bearer(admin_token(&fixture))
+            .store_config(config.clone())
+            .pre_validate(pre_validate)
+            .build()
+            .unwrap()
+    };
+    let predicted = match client(true)
+        .patch_customer(1, |jane| jane.firstname = String::new())
+        .await
+    {
+        Err(Error::Predicted {
+            rejection: Rejection::Magento(error),
+            ..
+        }) => error,
+        other => panic!("expected a predicted rejection, got {other:?}"),
+    };
+    let answered = match client(false)
+        .patch_customer(1, |jane| jane.firstname = String::new())
+        .await
+    {
+        Err(Error::Rejected(Rejection::Magento(error))) => error,
+        other => panic!("expected the shop's refusal, got {other:?}"),
+    };
+    assert_eq!(
+        predicted.message(),
+        "\"Vorname\" ist ein erforderlicher Wert."
+    );
+    assert_eq!(predicted, answered);
+}
