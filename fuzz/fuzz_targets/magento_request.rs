@@ -1,6 +1,7 @@
 //! Any bytes as the body of a Magento request, to a shop running one of several profiles (chosen
-//! by the body's length): the answer never panics, is the same twice, has the spec's shape, and
-//! an accepted PUT stores what `validate`, `read_request` and `merge` say.
+//! by the body's length), every other one with a German default store view: the answer never
+//! panics, is the same twice, has the spec's shape, and an accepted PUT stores what `validate`,
+//! `read_request` and `merge` say.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -19,12 +20,28 @@ const PROFILES: [&str; 6] = [
     "2.4.9-candidate-b",
 ];
 
+/// The German pack excerpt of the conformance fixtures.
+const GERMAN: &str = include_str!("../../tests/fixtures/dictionaries/de_DE.csv");
+
 static SHOPS: LazyLock<Vec<magento::Shop>> = LazyLock::new(|| {
     PROFILES
         .iter()
-        .map(|profile| magento::Shop {
-            version: profile.parse().expect("a known profile"),
-            ..magento_shop()
+        .enumerate()
+        .map(|(index, profile)| {
+            let mut shop = magento::Shop {
+                version: profile.parse().expect("a known profile"),
+                ..magento_shop()
+            };
+            if index % 2 == 1 {
+                for store in &mut shop.stores {
+                    store.locale = Some(String::from("de_DE"));
+                }
+                shop.dictionaries
+                    .insert(String::from("de_DE"), vec![String::from("de_DE.csv")]);
+                shop.read_dictionaries(|_| Ok(GERMAN.to_owned()))
+                    .expect("the German excerpt reads");
+            }
+            shop
         })
         .collect()
 });
@@ -99,7 +116,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(stored) = shop.customers.iter().find(|c| c.id == 1) else {
         return;
     };
-    let config = shop.store_config();
+    let config = shop.store_config_of(shop.stores.first());
     let context = shop.context();
     let outcome = magento::validate(&json, Some(stored), &config, &context, &clock);
     assert_eq!(
@@ -107,6 +124,17 @@ fuzz_target!(|data: &[u8]| {
         magento::validate(&json, Some(stored), &config, &context, &clock)
     );
     assert_magento_shape("PUT", &outcome.response);
+    // A language changes the words, never the decision or the fields.
+    let english = magento::validate(&json, Some(stored), &shop.store_config(), &context, &clock);
+    assert_eq!(outcome.response.status, english.response.status);
+    let fields = |outcome: &customer_rules::Outcome| -> Vec<(String, String)> {
+        outcome
+            .violations
+            .iter()
+            .map(|v| (v.path.clone(), v.template.clone()))
+            .collect()
+    };
+    assert_eq!(fields(&outcome), fields(&english));
     if let Ok(save) = magento::read_request(&json, &config.version) {
         let merged = magento::merge(stored, &save, &config, &clock);
         // The smallest update to what was stored reads back as itself.
