@@ -40,6 +40,8 @@ struct Report {
     target: String,
     executions: u64,
     crashes: usize,
+    /// For a crash: the panic message and the input, to reproduce it from a log alone.
+    detail: String,
 }
 
 /// Builds and runs every target for `seconds` each; fails when any found a crash.
@@ -65,17 +67,17 @@ pub(crate) fn run(root: &Path, seconds: u64, inputs: Inputs) -> Result<()> {
             report.target, report.executions, report.crashes
         );
     }
-    let crashed: Vec<&str> = reports
+    let crashed: Vec<String> = reports
         .iter()
         .filter(|report| report.crashes > 0)
-        .map(|report| report.target.as_str())
+        .map(|report| format!("{} ({})", report.target, report.detail))
         .collect();
     if crashed.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "crashes in {}: the inputs are in fuzz/artifacts/; turn each into a regression test",
-            crashed.join(", ")
+            "crashes in {}; the inputs are in fuzz/artifacts/: turn each into a regression test",
+            crashed.join("; ")
         )
         .into())
     }
@@ -98,10 +100,12 @@ fn run_target(root: &Path, target: &str, seconds: u64, inputs: Inputs) -> Result
         .rev()
         .find_map(|line| line.strip_prefix("Done ")?.split(' ').next()?.parse().ok())
         .unwrap_or_else(|| last_execution_count(&log));
-    let crashes = log
+    let written: Vec<&str> = log
         .lines()
-        .filter(|line| line.contains("Test unit written to"))
-        .count();
+        .filter_map(|line| Some(line.split_once("Test unit written to ")?.1.trim()))
+        .collect();
+    let crashes = written.len();
+    let detail = crash_detail(root, &log, &written);
     if !ran.status.success() {
         let tail: Vec<&str> = log.lines().rev().take(30).collect();
         eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
@@ -113,7 +117,38 @@ fn run_target(root: &Path, target: &str, seconds: u64, inputs: Inputs) -> Result
         target: target.to_owned(),
         executions,
         crashes,
+        detail,
     })
+}
+
+/// The panic (or libFuzzer's error) line and each written input in hex, cut to 2 KiB.
+fn crash_detail(root: &Path, log: &str, written: &[&str]) -> String {
+    let lines: Vec<&str> = log.lines().collect();
+    // Rust writes the panic's place on one line and its message on the next.
+    let mut detail = lines
+        .iter()
+        .position(|line| line.contains("panicked at") || line.contains("ERROR: libFuzzer"))
+        .map_or_else(
+            || String::from("no panic message"),
+            |at| {
+                lines[at..lines.len().min(at + 2)]
+                    .join(" ")
+                    .trim()
+                    .to_owned()
+            },
+        );
+    for file in written {
+        let bytes = std::fs::read(root.join("fuzz").join(file))
+            .or_else(|_| std::fs::read(file))
+            .unwrap_or_default();
+        let hex: String = bytes
+            .iter()
+            .take(2048)
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        detail.push_str(&format!("; input {file} ({} bytes): {hex}", bytes.len()));
+    }
+    detail
 }
 
 /// The last `#<n>` status line of libFuzzer, for a run cut short by a crash.

@@ -124,16 +124,21 @@ pub(crate) fn run() -> Result<()> {
             Ok(()) => eprintln!("==> {}: ok ({:.1?})", step.name, started.elapsed()),
             Err(error) => {
                 eprintln!("==> {}: FAILED: {error}", step.name);
-                failed.push(step.name);
+                failed.push((step.name, error.to_string()));
             }
         }
     }
     let passed = STEPS.len() - failed.len();
     println!("\nxtask: {passed} passed, {} failed", failed.len());
+    // Repeated last, where a log cut to its end still shows why.
+    for (name, error) in &failed {
+        println!("xtask: {name}: {error}");
+    }
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(format!("failed steps: {}", failed.join(", ")).into())
+        let names: Vec<&str> = failed.iter().map(|(name, _)| *name).collect();
+        Err(format!("failed steps: {}", names.join(", ")).into())
     }
 }
 
