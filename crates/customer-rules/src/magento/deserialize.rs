@@ -424,10 +424,12 @@ impl Failure {
                 error: ShopError::named(400, SCRIPT, &[("field_name", json!(key))]),
                 path,
             },
+            // `ServiceInputProcessor::process` re-throws it as a `WebapiException` of a new
+            // phrase of its message.
             Failure::Type { path, message } => Rejection {
                 error: ShopError::Rendered {
                     status: 400,
-                    message,
+                    message: Text::Again(Box::new(message)),
                 },
                 path,
             },

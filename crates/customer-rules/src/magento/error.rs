@@ -23,6 +23,9 @@ pub(super) enum Text {
     },
     /// A string that is not a phrase, or a line rendered when it was built.
     Plain(String),
+    /// A phrase made of another message's rendered text (`new Phrase($e->getMessage())`, as
+    /// `ServiceInputProcessor::process` re-throws a `SerializationException`): looked up whole.
+    Again(Box<Text>),
 }
 
 /// The template of [`Text::Wrapped`] (`Framework/Reflection/TypeProcessor` callers in
@@ -53,6 +56,19 @@ impl Text {
                 &json!({ "field_name": field_name, "details": details.render(dictionary) }),
             ),
             Text::Plain(text) => text.clone(),
+            Text::Again(text) => translate(dictionary, &text.render(dictionary)).to_string(),
+        }
+    }
+
+    /// The source template and parameters a program matches on.
+    fn source(&self) -> (String, Value) {
+        match self {
+            Text::Phrase {
+                template,
+                parameters,
+            } => (template.clone(), parameters.clone()),
+            Text::Again(text) => text.source(),
+            other => (other.english(), Value::Null),
         }
     }
 
@@ -145,7 +161,8 @@ impl ShopError {
     pub(super) fn response(&self, dictionary: Option<&Dictionary>) -> ShopResponse {
         let translate = |text: &str| translate(dictionary, text).to_string();
         match self {
-            // Production mode masks it before any translation.
+            // Production mode replaces it with a text carrying a random report id, which no
+            // dictionary holds.
             ShopError::Rendered {
                 status: 500,
                 message,
@@ -153,10 +170,10 @@ impl ShopError {
                 status: 500,
                 body: json!({ "message": message.english() }),
             },
-            // `maskException` makes a new `Phrase` of the rendered message: looked up again whole.
+            // `maskException` passes a `WebapiException` through as it was rendered.
             ShopError::Rendered { status, message } => ShopResponse {
                 status: *status,
-                body: json!({ "message": translate(&message.render(dictionary)) }),
+                body: json!({ "message": message.render(dictionary) }),
             },
             ShopError::Localized {
                 status,
@@ -219,7 +236,7 @@ impl ShopError {
                 [] => violation(path, AGGREGATE_MESSAGE, Value::Null, dictionary),
             },
             ShopError::Lines(lines) => match lines.as_slice() {
-                [line, ..] => text_violation(path, line, dictionary),
+                [line, ..] => line_violation(path, line, dictionary),
                 [] => violation(path, "", Value::Null, None),
             },
             ShopError::Crash => violation(path, APPLICATION_ERROR, Value::Null, None),
@@ -285,27 +302,33 @@ pub(super) fn violation(
     }
 }
 
-/// A violation whose message the shop renders when it builds it (a validator line, a
-/// `WebapiException`): the message as the shop shows it alone — rendered, then looked up whole.
+/// A violation whose message the shop renders when it builds it (a `WebapiException`).
 pub(super) fn text_violation(
     path: &str,
     text: &Text,
     dictionary: Option<&Dictionary>,
 ) -> Violation {
-    let (template, parameters) = match text {
-        Text::Phrase {
-            template,
-            parameters,
-        } => (template.clone(), parameters.clone()),
-        other => (other.english(), Value::Null),
-    };
+    let (template, parameters) = text.source();
     Violation {
         path: path.to_string(),
         kind: None,
-        message: translate(dictionary, &text.render(dictionary)).to_string(),
+        message: text.render(dictionary),
         template,
         parameters,
         needs_context: false,
+    }
+}
+
+/// A violation of one line of a `Validator\Exception`: the message as the shop shows the line
+/// alone — rendered, then looked up whole.
+pub(super) fn line_violation(
+    path: &str,
+    line: &Text,
+    dictionary: Option<&Dictionary>,
+) -> Violation {
+    Violation {
+        message: translate(dictionary, &line.render(dictionary)).to_string(),
+        ..text_violation(path, line, None)
     }
 }
 
@@ -386,6 +409,43 @@ mod tests {
         assert_eq!(
             ShopError::plain(400, "Invalid date").response(None).body,
             json!({"message":"Invalid date"})
+        );
+    }
+
+    #[test]
+    fn only_a_rethrown_message_is_looked_up_again_whole() {
+        let dictionary = Dictionary::from_packs([concat!(
+            "\"Request does not match any route.\",\"Keine Route.\"\n",
+            "\"Keine Route.\",\"Looked up twice\"\n",
+            "\"Error occurred during \"\"%field_name\"\" processing. %details\",",
+            "\"Fehler bei \"\"%field_name\"\". %details\"\n",
+            "\"Fehler bei \"\"street\"\". Inner.\",\"Whole text\"\n",
+        )])
+        .unwrap();
+        let german = Some(&dictionary);
+        // A `WebapiException` thrown as such is rendered once.
+        let no_route = ShopError::webapi(404, "Request does not match any route.", Value::Null);
+        assert_eq!(
+            no_route.response(german).body,
+            json!({"message": "Keine Route."})
+        );
+        // A re-thrown `SerializationException`: each level, then the whole text.
+        let wrapped = Text::Wrapped {
+            field_name: String::from("street"),
+            details: Box::new(Text::Plain(String::from("Inner."))),
+        };
+        let rethrown = ShopError::Rendered {
+            status: 400,
+            message: Text::Again(Box::new(wrapped.clone())),
+        };
+        assert_eq!(
+            rethrown.response(german).body,
+            json!({"message": "Whole text"})
+        );
+        assert_eq!(wrapped.render(german), "Fehler bei \"street\". Inner.");
+        assert_eq!(
+            rethrown.response(None).body,
+            json!({"message": "Error occurred during \"street\" processing. Inner."})
         );
     }
 }

@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 use super::config::{Config, Directory};
 use super::deserialize;
 use super::dictionary::Dictionary;
-use super::error::ShopError;
+use super::error::{ShopError, Text};
 use super::model::StoredCustomer;
 use super::profile::{MergeRule, Profile};
 use super::validate::{Input, evaluate};
@@ -471,11 +471,16 @@ fn answer(shop: &Shop, request: &HttpRequest, clock: &Clock, config: &Config) ->
 /// `CustomerRepositoryInterface::getById` with its `int` parameter.
 fn typed_id(id: &str) -> Result<i64, ShopError> {
     if super::php::numeric_string(id).is_none() {
-        return Err(ShopError::webapi(
-            400,
-            "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.",
-            json!({ "value": id, "type": "int" }),
-        ));
+        // A `SerializationException` re-thrown by `ServiceInputProcessor::process`.
+        return Err(ShopError::Rendered {
+            status: 400,
+            message: Text::Again(Box::new(Text::Phrase {
+                template: String::from(
+                    "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.",
+                ),
+                parameters: json!({ "value": id, "type": "int" }),
+            })),
+        });
     }
     Ok(super::php::to_int(&Value::String(id.to_string())).unwrap_or(0))
 }

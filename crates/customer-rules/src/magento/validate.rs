@@ -12,7 +12,7 @@ use super::dictionary::Dictionary;
 use super::dob::{self, DobValue};
 use super::email::email_check;
 use super::error::{
-    INTERNAL_ERROR, ShopError, Text, needs_context, text_violation, translate, violation,
+    INTERNAL_ERROR, ShopError, Text, line_violation, needs_context, translate, violation,
 };
 use super::merge::{
     AddressModel, AddressPlan, AddressSave, CustomerModel, Save, address_plan, body_model,
@@ -515,7 +515,7 @@ fn fail_lines(lines: Vec<Line>, findings: &mut Findings<'_>) {
     }
     let violations = lines
         .iter()
-        .map(|line| text_violation(&line.path, &line.text, findings.dictionary))
+        .map(|line| line_violation(&line.path, &line.text, findings.dictionary))
         .collect();
     let error = ShopError::Lines(lines.into_iter().map(|line| line.text).collect());
     findings.fail(error, violations);
@@ -794,7 +794,7 @@ fn check_addresses(
                     Ok(lines) => lines
                         .into_iter()
                         .filter(|line| !violations.iter().any(|v| v.path == line.path))
-                        .map(|line| text_violation(&line.path, &line.text, findings.dictionary))
+                        .map(|line| line_violation(&line.path, &line.text, findings.dictionary))
                         .collect(),
                     Err(_) => Vec::new(),
                 };
