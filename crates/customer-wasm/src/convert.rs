@@ -29,12 +29,16 @@ pub(crate) fn read<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<O
             Some(prefix) if error.line() == 1 => path_at(prefix),
             _ => String::new(),
         };
-        let at = if path.is_empty() {
-            name.to_owned()
+        // A member is `options.stored`, an item of an array argument `packs[1]`.
+        let separator = if path.is_empty() || path.starts_with('[') {
+            ""
         } else {
-            format!("{name}.{path}")
+            "."
         };
-        type_error(&format!("{at}: {}", without_position(&error)))
+        type_error(&format!(
+            "{name}{separator}{path}: {}",
+            without_position(&error)
+        ))
     })
 }
 

@@ -123,7 +123,14 @@ pub fn with_dictionary(
 ) -> Result<Language, JsValue> {
     let packs: Vec<String> = match packs.as_string() {
         Some(pack) => vec![pack],
-        None => read_required("packs", &packs)?,
+        None if packs.is_undefined() || js_sys::Array::is_array(&packs) => {
+            read_required("packs", &packs)?
+        }
+        None => {
+            return Err(type_error(
+                "packs: expected a pack's CSV text, or an array of them in precedence order",
+            ));
+        }
     };
     let dictionary = Dictionary::from_packs(packs.iter().map(String::as_str))
         .map_err(|error| js_sys::Error::new(&error.to_string()))?;
@@ -296,23 +303,31 @@ pub fn diff(before: Ts<CustomerView>, after: Ts<CustomerView>) -> Result<Ts<Save
     write(&magento::diff(&before, &after))
 }
 
+/// The fourth argument of `magento.respond`: the CSV text of each language pack file the shop's
+/// `dictionaries` names, by that name.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[tsify(type_prefix = "Magento", hashmap_as_object)]
+pub struct Packs(pub BTreeMap<String, String>);
+
 /// Answers a whole HTTP request (conformance-case format) as a shop in the state `shop` does at
 /// the time `clock`: the response, and the customer it stores or deletes. `packs` gives the
-/// text of each language pack file `shop.dictionaries` names.
+/// text of each language pack file `shop.dictionaries` names; it may be left out when the shop
+/// names none.
 #[wasm_bindgen(js_name = magentoRespond)]
 pub fn respond(
     shop: Ts<Shop>,
     request: Ts<HttpRequest>,
     clock: Ts<Clock>,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] packs: Option<JsValue>,
+    packs: Option<Ts<Packs>>,
 ) -> Result<Ts<Exchange>, JsValue> {
     let mut shop: Shop = read_required("shop", &shop.js_value())?;
-    let packs: BTreeMap<String, String> = match packs {
-        Some(packs) => read("packs", &packs)?.unwrap_or_default(),
-        None => BTreeMap::new(),
+    let packs: Packs = match packs {
+        Some(packs) => read("packs", &packs.js_value())?.unwrap_or_default(),
+        None => Packs::default(),
     };
     shop.read_dictionaries(|file| {
         packs
+            .0
             .get(file)
             .cloned()
             .ok_or_else(|| String::from("not among the packs given"))
