@@ -151,14 +151,27 @@ fn build_shop(
         node.join(format!("{name}.js")),
         folder.join(format!("{name}.cjs")),
     )?;
-    fs::copy(
-        node.join(format!("{name}.d.ts")),
+    let declarations = fs::read_to_string(node.join(format!("{name}.d.ts")))?;
+    fs::write(
         folder.join(format!("{name}.d.ts")),
+        without_dispose(&declarations),
     )?;
     fs::remove_file(folder.join(format!("{name}_bg.wasm.d.ts")))?;
     let named_module = work.join(&wasm);
     fs::copy(folder.join(&wasm), &named_module)?;
     Ok(named_module)
+}
+
+/// The declarations without the `[Symbol.dispose](): void;` wasm-bindgen gives each class (the
+/// Magento module's `MagentoLanguage`). The glue sets that method only where the engine has
+/// `Symbol.dispose`, and declaring it fails every program whose `lib` lacks `esnext.disposable`
+/// (the default of the `es2022` target) unless it skips checking libraries; `free()` stays.
+fn without_dispose(declarations: &str) -> String {
+    declarations
+        .lines()
+        .filter(|line| line.trim() != "[Symbol.dispose](): void;")
+        .flat_map(|line| [line, "\n"])
+        .collect()
 }
 
 /// Builds one shop's module with cargo and returns the file it wrote. Both shops' builds write
@@ -505,7 +518,7 @@ impl std::fmt::Display for Size {
 
 #[cfg(test)]
 mod tests {
-    use super::{ENTRIES, declared_names, relative_specifiers};
+    use super::{ENTRIES, declared_names, relative_specifiers, without_dispose};
     use crate::workspace_root;
 
     #[test]
@@ -555,6 +568,28 @@ const other = new URL("https://example.com/");
                 "./web/magento.js",
                 "customer_rules_open2b_bg.wasm",
             ]
+        );
+    }
+
+    #[test]
+    fn classes_are_declared_without_symbol_dispose() {
+        let declarations = "\
+export class MagentoLanguage {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    readonly size: number;
+}
+";
+        assert_eq!(
+            without_dispose(declarations),
+            "\
+export class MagentoLanguage {
+    private constructor();
+    free(): void;
+    readonly size: number;
+}
+"
         );
     }
 
