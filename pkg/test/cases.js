@@ -8,7 +8,9 @@
  */
 const PLATFORMS = {
   magento: {
-    respond: (magento, shop, testCase) => magento.respond(shop, testCase.request, clock(testCase.now)),
+    /** `packs`: the text of each language pack file the shop's `dictionaries` names. */
+    respond: (magento, shop, testCase, packs) =>
+      magento.respond(shop, testCase.request, clock(testCase.now), packs),
     /** The customer after the call: the updated one, else the one of the path id. */
     stored(magento, shop, testCase, exchange) {
       if (exchange.updated) return exchange.updated;
@@ -36,8 +38,11 @@ export function canRun(api, platform) {
   return platform in PLATFORMS && typeof api[platform]?.respond === "function";
 }
 
-/** Runs one case; returns its problems, none when it passes. */
-export function runCase(api, testCase, fixtures) {
+/**
+ * Runs one case; returns its problems, none when it passes. `packs` holds the text of the
+ * language pack files the fixtures' Magento shops install, by name (corpus.js's `loadPacks`).
+ */
+export function runCase(api, testCase, fixtures, packs = {}) {
   const platform = PLATFORMS[testCase.platform];
   const namespace = api[testCase.platform];
   const fixture = fixtures[testCase.fixture];
@@ -45,7 +50,7 @@ export function runCase(api, testCase, fixtures) {
   const shop = { ...(fixture[testCase.platform] ?? {}) };
   // A Magento case is answered by a shop running its profile.
   if (testCase.profile !== undefined) shop.version = testCase.profile;
-  const exchange = platform.respond(namespace, shop, testCase);
+  const exchange = platform.respond(namespace, shop, testCase, packs);
   const problems = [];
   if (exchange.response.status !== testCase.expect.status) {
     problems.push(`status: expected ${testCase.expect.status}, got ${exchange.response.status}`);

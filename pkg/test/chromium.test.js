@@ -71,7 +71,7 @@ function launch() {
 }
 
 test("every conformance case in headless Chromium", async (t) => {
-  const { cases, fixtures } = loadCorpus();
+  const { cases, fixtures, packs } = loadCorpus();
   const server = await serve();
   const browser = await launch();
   try {
@@ -81,14 +81,14 @@ test("every conformance case in headless Chromium", async (t) => {
     tab.on("console", (message) => message.type() === "error" && errors.push(message.text()));
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);
     const results = await tab.evaluate(
-      async ({ cases, fixtures }) => {
+      async ({ cases, fixtures, packs }) => {
         const api = await import("customer-rules");
         const { canRun, runCase } = await import("/pkg/test/cases.js");
         return cases.map((testCase) =>
-          canRun(api, testCase.platform) ? runCase(api, testCase, fixtures) : null,
+          canRun(api, testCase.platform) ? runCase(api, testCase, fixtures, packs) : null,
         );
       },
-      { cases, fixtures },
+      { cases, fixtures, packs },
     );
     assert.deepEqual(errors, []);
     const skipped = results.filter((problems) => problems === null).length;

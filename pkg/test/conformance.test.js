@@ -8,7 +8,7 @@ import * as api from "customer-rules";
 import { canRun, runCase } from "./cases.js";
 import { loadCorpus } from "./corpus.js";
 
-const { cases, fixtures } = loadCorpus();
+const { cases, fixtures, packs } = loadCorpus();
 
 test("the corpus holds cases, and says which platforms this build cannot run", (t) => {
   assert.ok(cases.length > 0, "no case in tests/conformance");
@@ -24,6 +24,6 @@ test("the corpus holds cases, and says which platforms this build cannot run", (
 for (const testCase of cases) {
   const skip = !canRun(api, testCase.platform) && `no ${testCase.platform} bindings in the package`;
   test(`${testCase.name} (${testCase.file})`, { skip }, () => {
-    assert.deepEqual(runCase(api, testCase, fixtures), []);
+    assert.deepEqual(runCase(api, testCase, fixtures, packs), []);
   });
 }

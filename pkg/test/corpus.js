@@ -16,12 +16,33 @@ export function loadFixtures() {
   return fixtures;
 }
 
-/** Every case of tests/conformance (in file name order, with its `file`) and every fixture. */
+/**
+ * The text of every language pack a fixture's Magento shop installs (`magento.dictionaries`:
+ * locale → CSV files), by its name relative to tests/fixtures/: what `magento.respond` takes as
+ * `packs`, read as the Rust runner reads them (UTF-8, byte for byte).
+ */
+export function loadPacks(fixtures) {
+  const packs = {};
+  for (const fixture of Object.values(fixtures)) {
+    for (const files of Object.values(fixture.magento?.dictionaries ?? {})) {
+      for (const file of files) {
+        packs[file] ??= readFileSync(new URL(`fixtures/${file}`, tests), "utf8");
+      }
+    }
+  }
+  return packs;
+}
+
+/**
+ * Every case of tests/conformance (in file name order, with its `file`), every fixture, and the
+ * language packs the fixtures install.
+ */
 export function loadCorpus() {
   const directory = new URL("conformance/", tests);
   const cases = readdirSync(directory)
     .filter((file) => file.endsWith(".json"))
     .sort()
     .map((file) => ({ file, ...readJson(new URL(file, directory)) }));
-  return { cases, fixtures: loadFixtures() };
+  const fixtures = loadFixtures();
+  return { cases, fixtures, packs: loadPacks(fixtures) };
 }

@@ -9,7 +9,18 @@ import { fileURLToPath } from "node:url";
 
 const probe = (name) => fileURLToPath(new URL(`probe/${name}`, import.meta.url));
 
-const MAGENTO = ["diff", "fieldErrors", "installDefaults", "merge", "profiles", "regions", "render", "respond", "validate"];
+const MAGENTO = [
+  "diff",
+  "fieldErrors",
+  "installDefaults",
+  "merge",
+  "profiles",
+  "regions",
+  "render",
+  "respond",
+  "validate",
+  "withDictionary",
+];
 const OPEN2B = ["diff", "fieldErrors", "merge", "respond", "validate"];
 const ANSWERS = { magento: 400, open2b: { status: 200, body: { status: "ok" } } };
 

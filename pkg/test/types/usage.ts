@@ -7,7 +7,9 @@ import {
   type MagentoProfiles,
   type MagentoRegion,
   type MagentoCustomer,
+  type MagentoLanguage,
   type MagentoOutcome,
+  type MagentoShop,
   type MagentoSaveRequest,
   type Open2bCustomer,
   type Open2bCustomerUpdate,
@@ -96,6 +98,30 @@ const open2bAnswer: Open2bOutcome = open2b.validate(formData);
 const open2bBody = open2bAnswer.response.body;
 const errorField: string | undefined =
   typeof open2bBody === "object" && open2bBody.status === "error" ? open2bBody.error.field : undefined;
+// Messages in a store view's language: the CSV text of its packs, read once, in precedence order.
+const german: MagentoLanguage = magento.withDictionary('"First Name",Vorname\n');
+const french: MagentoLanguage = magento.withDictionary(["City,Ville\n", "City,Ville\n"]);
+const germanOutcome: MagentoOutcome = german.validate(body, { stored: magentoStored, config });
+const germanFields: FieldErrors[] = magento.fieldErrors(german.validate(formData));
+const vorname: string = german.translate("First Name");
+const rows: number = french.size;
+// A shop state names its packs per locale; respond takes their text by file name.
+const languages: MagentoShop = {
+  stores: [{ id: 3, code: "de", website_id: 1, locale: "de_DE" }],
+  dictionaries: { de_DE: ["de_DE.csv"] },
+};
+const inGerman = magento.respond(
+  languages,
+  { method: "PUT", path: "/rest/de/V1/customers/1", headers: {}, body },
+  { today: "2026-06-15", now: "2026-06-15 12:00:00" },
+  { "de_DE.csv": '"First Name",Vorname\n' },
+);
+// @ts-expect-error a pack is CSV text, not rows
+magento.withDictionary([["First Name", "Vorname"]]);
+// @ts-expect-error how many texts a dictionary translates is read-only
+german.size = 0;
+// @ts-expect-error respond takes the packs by file name
+magento.respond(languages, { method: "GET", path: "/", headers: {} }, { today: "x", now: "y" }, ["de_DE.csv"]);
 // @ts-expect-error Open2b answers carry no customer
 open2bBody.email;
 // @ts-expect-error a profile is named by a string, not a number
@@ -123,4 +149,9 @@ export {
   patchesOf248p5,
   upgraded,
   certain,
+  germanOutcome,
+  germanFields,
+  vorname,
+  rows,
+  inGerman,
 };
