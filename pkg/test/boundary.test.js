@@ -1,6 +1,7 @@
 // What crosses the boundary between JavaScript and the rules: absent (`undefined`) and `null`
 // stay apart, results are plain JSON values, and wrong arguments throw a TypeError.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { magento, open2b } from "customer-rules";
@@ -31,6 +32,7 @@ test("each platform is a frozen namespace of its operations", () => {
     "render",
     "respond",
     "validate",
+    "withDictionary",
   ]);
   assert.ok(Object.isFrozen(open2b) && Object.isFrozen(magento));
 });
@@ -285,6 +287,62 @@ test("magento: the README's example takes the shop's own read answer as stored, 
   const merged = magento.merge(stored, { customer: { lastname: "Holmes" } }, { today: "2026-06-15", now: "2026-06-15 12:00:00" });
   assert.equal(merged.default_billing, "1");
   assert.deepEqual(magento.diff(stored, merged), { customer: { lastname: "Holmes" } });
+});
+
+test("magento: the README's language example gives the German answer and field errors it shows", () => {
+  // Three rows of splendidinternet/Magento2_German_LocalePack_de_DE 1.71.0, de_DE.csv (OSL-3.0),
+  // as tests/fixtures/dictionaries/de_DE.csv holds them; the README quotes this very text.
+  const csvText = `"""%1"" is a required value.","""%1"" ist ein erforderlicher Wert.",,
+"""%fieldName"" is required. Enter and try again.","""%fieldName"" ist erforderlich. Geben Sie es ein und versuchen Sie es erneut.",module,Magento_Customer
+First Name,Vorname,,
+`;
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  assert.ok(readme.includes(`const csvText = \`${csvText}\`;`), "the README quotes the rows");
+  const excerpt = readFileSync(new URL("../../tests/fixtures/dictionaries/de_DE.csv", import.meta.url), "utf8");
+  for (const row of csvText.trimEnd().split("\n")) assert.ok(excerpt.split("\n").includes(row), row);
+
+  const shop = loadFixtures().default.magento;
+  const read = magento.respond(
+    shop,
+    { method: "GET", path: "/rest/default/V1/customers/1", headers: { Authorization: `Bearer ${shop.admin_tokens[0]}` } },
+    { today: "2026-06-15", now: "2026-06-15 12:00:00" },
+  );
+  const stored = JSON.parse(JSON.stringify(read.response.body));
+  const german = magento.withDictionary(csvText);
+  const config = magento.installDefaults("2.4.8-p5");
+  const outcome = german.validate(
+    { customer: { ...stored, firstname: "", addresses: [{ ...stored.addresses[0], city: "" }] } },
+    { stored, config },
+  );
+  assert.deepEqual(outcome.response, {
+    status: 400,
+    body: { message: '"Vorname" ist ein erforderlicher Wert.' },
+  });
+  assert.deepEqual(magento.fieldErrors(outcome), [
+    {
+      path: "customer.firstname",
+      segments: ["customer", "firstname"],
+      messages: ['"Vorname" ist ein erforderlicher Wert.'],
+    },
+    {
+      path: "customer.addresses[0].city",
+      segments: ["customer", "addresses", 0, "city"],
+      messages: ['"city" ist erforderlich. Geben Sie es ein und versuchen Sie es erneut.'],
+    },
+  ]);
+  const city = german.validate(
+    { customer: { ...stored, addresses: [{ ...stored.addresses[0], city: "" }] } },
+    { stored, config },
+  );
+  assert.deepEqual(city.response.body, {
+    message: '"%fieldName" ist erforderlich. Geben Sie es ein und versuchen Sie es erneut.',
+    parameters: { fieldName: "city" },
+  });
+  // The templates stay Magento's English source texts.
+  assert.deepEqual(
+    outcome.violations.filter((violation) => !violation.needs_context).map((violation) => violation.template),
+    ['"%1" is a required value.', '"%fieldName" is required. Enter and try again.'],
+  );
 });
 
 test("magento: a stored customer of the wrong shape is refused with the path of the member", () => {
