@@ -54,8 +54,9 @@
 //! translated template with its placeholders, `errors[]` items stay English, validator lines are
 //! translated when they are phrases and the joined text is looked up whole. A violation's
 //! `message` is the problem as the shop shows it alone (a plain validator line the pack holds is
-//! translated there even when the joined answer keeps it English); its `template` and
-//! `parameters` stay the English source, for programs to match on; the `needs_context` texts are
+//! translated there even when the joined answer keeps it English); its `template` stays the
+//! English source, for programs to match on, and its `parameters` are the values the shop fills
+//! in (the EAV rules' attribute label in the store's language); the `needs_context` texts are
 //! the rules' own and stay English. Choices where no release tree was reachable: the City,
 //! Telephone and Street messages of `2.4.9` (and the Telephone of `2.4.9-candidate-b`) are
 //! phrases, every other 2.4.9 message plain as in 2.4.8. Deliberate simplification: a

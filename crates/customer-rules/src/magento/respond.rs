@@ -124,7 +124,7 @@ pub struct Shop {
     #[serde(default)]
     pub directory: Directory,
     /// The language packs installed for each locale, in Magento's precedence order (a later
-    /// pack wins): names of CSV files, which [`Shop::read_dictionaries`] reads.
+    /// pack wins): names of CSV files, read with the shop (`read_dictionaries`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub dictionaries: BTreeMap<String, Vec<String>>,
