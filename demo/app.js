@@ -182,6 +182,14 @@ function exchangePanel(container, prefix, shop = "the shop") {
       comparedAnswer.hidden = same;
       comparedAnswer.textContent = same ? "" : describe(other.response);
     },
+    /** While a request is on its way: the prediction, and no answer yet. */
+    sending(expected) {
+      result.hidden = false;
+      predicted.textContent = describe(expected);
+      answered.textContent = "";
+      verdict.className = "verdict";
+      verdict.textContent = "Sending…";
+    },
     /** Shows the shop's answer beside the prediction and says whether they are equal. */
     compare(expected, actual) {
       result.hidden = false;
@@ -252,14 +260,119 @@ function configOf(profile) {
 const magentoConfig = configOf(M.version);
 const shopProfile = magentoConfig.version;
 // The browser-direct path: the customer's own token on `/V1/customers/me`, no admin token in the
-// page. The shop forces her id, group, website and store onto the body; `?customerId=<her id>`
-// makes it merge the body onto her stored customer, as the admin route does, so the page sends
-// only what changed (without it, the body would be saved as her whole customer).
-const magentoPath = `/rest/${M.store}/V1/customers/me`;
-const magentoSavePath = () => `${magentoPath}?customerId=${magentoStored.id}`;
+// page, through the store view whose language is picked (a customer token works in every view of
+// her website). The shop forces her id, group, website and store onto the body;
+// `?customerId=<her id>` makes it merge the body onto her stored customer, as the admin route
+// does, so the page sends only what changed (without it, the body would be saved as her whole
+// customer).
+const magentoPath = () => `/rest/${view.code}/V1/customers/me`;
+const magentoSavePath = () => `${magentoPath()}?customerId=${magentoStored.id}`;
 const magentoForm = document.getElementById("magento-form");
 const magentoPanel = exchangePanel(document.getElementById("magento-exchange"), "magento", `the shop (Magento ${shopProfile})`);
 let magentoStored;
+
+// ---------------------------------------------------------------------------------------------
+// The language switch: one entry per store view of her website (`settings.magento.stores`, hers
+// first), each with its locale and the language packs the shop installs for it. A view with packs
+// predicts with `magento.withDictionary` of their texts, read once; one without, with
+// `magento.validate` (Magento's English source texts).
+
+/** The store view the form saves through, and the rules that speak its language (set by the switch). */
+let view;
+let rules;
+/** A view's rules by its code, once its packs are read: the promise of them. */
+const languages = new Map();
+
+/** `de_DE` → `Deutsch`, in the language itself (the locale, if the browser cannot name it). */
+function languageName(locale) {
+  const language = locale.split("_")[0];
+  try {
+    const name = new Intl.DisplayNames([language], { type: "language" }).of(language);
+    return name[0].toLocaleUpperCase(language) + name.slice(1);
+  } catch {
+    return locale;
+  }
+}
+
+/** The rules of `store`: its packs fetched from the page's server and read into one dictionary. */
+function rulesOf(store) {
+  if (store.packs.length === 0) return Promise.resolve(magento);
+  if (!languages.has(store.code)) {
+    const loading = Promise.all(
+      store.packs.map(async (url) => {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+        return response.text();
+      }),
+    ).then((texts) => magento.withDictionary(texts));
+    // A failed load is tried again the next time the view is picked.
+    loading.catch(() => languages.delete(store.code));
+    languages.set(store.code, loading);
+  }
+  return languages.get(store.code);
+}
+
+/** What the hint under the switch says of the view `store` and its rules. */
+function describeView(store, chosen) {
+  if (chosen === magento) return `Store view ${store.code} (${store.locale}): Magento's own English messages.`;
+  const packs = store.packs.length === 1 ? "1 language pack" : `${store.packs.length} language packs`;
+  return (
+    `Store view ${store.code} (${store.locale}): messages from ${packs}, read in the browser as the shop ` +
+    `reads them; ${chosen.size} texts translated, the others stay in English.`
+  );
+}
+
+/** Offers the store views' languages and settles on the first one: her own view. */
+async function buildLanguageSwitch() {
+  const select = document.getElementById("magento-language-select");
+  const hint = document.getElementById("magento-language-hint");
+  const names = M.stores.map((store) => languageName(store.locale));
+  select.replaceChildren(
+    ...M.stores.map((store, index) => {
+      const name = names[index];
+      // Two views of one language are told apart by their codes.
+      const repeated = names.indexOf(name) !== names.lastIndexOf(name);
+      return h("option", {
+        value: store.code,
+        lang: store.locale.split("_")[0],
+        text: repeated ? `${name} (${store.code})` : name,
+      });
+    }),
+  );
+  const section = document.getElementById("magento-language");
+
+  /** Predicts and saves in the language of the view `code`, once its packs are read. */
+  async function choose(code) {
+    const store = M.stores.find((candidate) => candidate.code === code);
+    section.setAttribute("aria-busy", "true");
+    let chosen;
+    try {
+      chosen = await rulesOf(store);
+    } catch (error) {
+      // Without the first view's language there is nothing to predict with.
+      if (view === undefined) throw new Error(`the language packs of store view ${code}: ${error.message}`);
+      if (select.value !== code) return;
+      hint.textContent = `Cannot read the language packs of store view ${code}: ${error.message}`;
+      select.value = view.code;
+      section.removeAttribute("aria-busy");
+      return;
+    }
+    // A later pick that finished first wins.
+    if (select.value !== code) return;
+    view = store;
+    rules = chosen;
+    hint.textContent = describeView(store, chosen);
+    section.removeAttribute("aria-busy");
+    section.dataset.shown = code;
+    if (magentoStored) {
+      showMagentoNote();
+      updateMagento();
+    }
+  }
+
+  select.addEventListener("change", () => choose(select.value));
+  await choose(select.value);
+}
 
 /** The profile the same form is also judged by: `{ name, config }`, or none while its name is refused. */
 let compared;
@@ -381,20 +494,24 @@ function magentoHeaders() {
 }
 
 async function loadMagento() {
-  const response = await fetch(`${settings.shop}${magentoPath}`, { headers: magentoHeaders() });
-  if (!response.ok) throw new Error(`GET ${magentoPath} answered ${response.status}`);
+  const response = await fetch(`${settings.shop}${magentoPath()}`, { headers: magentoHeaders() });
+  if (!response.ok) throw new Error(`GET ${magentoPath()} answered ${response.status}`);
   // The shop's answer is what the rules take as the stored customer, as it is.
   magentoStored = await response.json();
   buildMagentoForm(magentoStored);
   updateMagento();
 }
 
-function buildMagentoForm(customer) {
-  // Magento's street attribute has `customer/address/street_lines` lines (2 on install).
-  const streetLines = Number(magentoConfig.values["customer/address/street_lines"] ?? 2);
+function showMagentoNote() {
   document.getElementById("magento-note").textContent =
     `PUT ${magentoSavePath()} with her own customer token (no admin token in the page). ` +
     `Fields marked * are required with this store's settings.`;
+}
+
+function buildMagentoForm(customer) {
+  // Magento's street attribute has `customer/address/street_lines` lines (2 on install).
+  const streetLines = Number(magentoConfig.values["customer/address/street_lines"] ?? 2);
+  showMagentoNote();
   const own = (key) => ({ id: `magento-${key}`, path: `customer.${key}`, "data-key": key });
   const customerFields = h(
     "fieldset",
@@ -511,7 +628,8 @@ function magentoWanted() {
  */
 function magentoPrediction(wanted = magentoWanted(), config = magentoConfig) {
   const body = magento.diff(magentoStored, wanted);
-  const outcome = magento.validate(body, {
+  // In the picked store view's language: `magento.validate`, or a `MagentoLanguage`'s.
+  const outcome = rules.validate(body, {
     stored: magentoStored,
     // Today in the store's timezone and now come from this machine's clock (the package's default).
     config,
@@ -575,6 +693,8 @@ function updateMagento() {
 async function sendMagento(event) {
   event.preventDefault();
   const { body, outcome } = magentoPrediction();
+  magentoPanel.sending(outcome.response);
+  status.textContent = "Magento: sending the update…";
   const response = await fetch(`${settings.shop}${magentoSavePath()}`, {
     method: "PUT",
     headers: magentoHeaders(),
@@ -770,6 +890,8 @@ function updateOpen2b() {
 async function sendOpen2b(event) {
   event.preventDefault();
   const { body, outcome } = open2bPrediction();
+  open2bPanel.sending(outcome.response);
+  status.textContent = "Open2b: sending the update…";
   const response = await fetch(`${settings.shop}${open2bUpdatePath}`, {
     method: "POST",
     headers: open2bHeaders(),
@@ -793,11 +915,12 @@ open2bForm.addEventListener("input", updateOpen2b);
 open2bForm.addEventListener("submit", sendOpen2b);
 
 try {
+  await buildLanguageSwitch();
   buildProfilePicker();
   await Promise.all([loadMagento(), loadOpen2b()]);
   status.textContent = `Ready: both customers read from the reference shop at ${settings.shop}.`;
   document.body.dataset.ready = "true";
 } catch (error) {
-  status.textContent = `Cannot reach the reference shop: ${error.message}`;
+  status.textContent = `Cannot start the demo: ${error.message}`;
   throw error;
 }

@@ -146,6 +146,99 @@ test("Magento: the shop's messages as the user types, then the saved change", as
   await page.close();
 });
 
+/**
+ * Sends the Magento form with a value the shop refuses, and checks that the page puts the shop's
+ * answer beside the prediction and finds them equal.
+ */
+async function sendRefused(page) {
+  await page.getByRole("button", { name: "Save customer (PUT)" }).click();
+  const verdict = page.locator("#magento-verdict");
+  await verdict.filter({ hasText: /Equal|Different/ }).waitFor();
+  assert.equal(await verdict.textContent(), "✓ Equal: the shop answered exactly as the browser predicted.");
+  const answered = await page.locator("#magento-answered").textContent();
+  assert.equal(answered, await page.locator("#magento-predicted").textContent());
+  await page.locator("#status").filter({ hasText: "Magento: the shop refused the update (HTTP 400)." }).waitFor();
+  return answered;
+}
+
+/** Picks a language and waits until the page predicts in it. */
+async function pickLanguage(page, code) {
+  await page.selectOption("#magento-language-select", code);
+  await page.locator(`#magento-language[data-shown="${code}"]:not([aria-busy])`).waitFor();
+}
+
+test("Magento: the messages in the store view's language, predicted and answered", async () => {
+  const { page, errors } = await openPage({ width: 1280, height: 900 });
+  const options = await page.locator("#magento-language-select option").evaluateAll((all) =>
+    all.map((option) => [option.value, option.textContent, option.lang]),
+  );
+  assert.deepEqual(options, [["default", "English", "en"], ["de", "Deutsch", "de"], ["fr", "Français", "fr"]]);
+  assert.equal(await page.inputValue("#magento-language-select"), "default");
+  const firstname = await page.inputValue("#magento-firstname");
+  const lastname = await page.inputValue("#magento-lastname");
+
+  // Deutsch: the packs of store view `de`, read in the page; the save goes to `/rest/de/`.
+  await pickLanguage(page, "de");
+  assert.equal(
+    await page.textContent("#magento-language-hint"),
+    "Store view de (de_DE): messages from 1 language pack, read in the browser as the shop reads them; " +
+      "29 texts translated, the others stay in English.",
+  );
+  await page.fill("#magento-firstname", "");
+  await invalid(page, "magento-firstname", '"Vorname" ist ein erforderlicher Wert.');
+  // The second profile is judged in the same language: it says the same, so nothing is shown.
+  assert.equal(await page.textContent("#magento-firstname-compared"), "");
+  assert.match(await page.textContent("#magento-request"), /^PUT \/rest\/de\/V1\/customers\/me\?customerId=1\n/);
+  assert.equal(
+    await page.textContent("#magento-prediction"),
+    'HTTP 400\n{\n  "message": "\\"Vorname\\" ist ein erforderlicher Wert."\n}',
+  );
+  await page.locator("#magento-language").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}/magento-language-de-desktop.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator("#magento-language").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${results}/magento-language-de-phone.png` });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.equal(
+    await sendRefused(page),
+    'HTTP 400\n{\n  "message": "\\"Vorname\\" ist ein erforderlicher Wert."\n}',
+  );
+
+  // Français: two packs, the second one's rows winning (`est une valeur requise`).
+  await pickLanguage(page, "fr");
+  assert.match(await page.textContent("#magento-language-hint"), /^Store view fr \(fr_FR\): messages from 2 language packs, /);
+  await invalid(page, "magento-firstname", '"Prénom" est une valeur requise.');
+  await page.fill("#magento-lastname", "");
+  await invalid(page, "magento-lastname", '"Nom" est une valeur requise.');
+  assert.match(await page.textContent("#magento-request"), /^PUT \/rest\/fr\/V1\/customers\/me\?customerId=1\n/);
+  assert.equal(
+    await sendRefused(page),
+    'HTTP 400\n{\n  "message": "\\"Prénom\\" est une valeur requise.\\n\\"Nom\\" est une valeur requise."\n}',
+  );
+
+  // Back to English: Magento's source texts, through her own store view; nothing was stored.
+  await pickLanguage(page, "default");
+  assert.equal(await page.textContent("#magento-language-hint"), "Store view default (en_US): Magento's own English messages.");
+  await invalid(page, "magento-firstname", '"First Name" is a required value.');
+  assert.match(await page.textContent("#magento-request"), /^PUT \/rest\/default\/V1\/customers\/me\?customerId=1\n/);
+  await page.fill("#magento-firstname", firstname);
+  await page.fill("#magento-lastname", lastname);
+  await valid(page, "magento-firstname");
+  assert.deepEqual(await requestBody(page, "magento"), { customer: {} });
+  const { magento } = settings;
+  const read = await fetch(`${settings.shop}/rest/${magento.store}/V1/customers/${magento.customerId}`, {
+    headers: { Authorization: `Bearer ${magento.token}` },
+  });
+  assert.deepEqual((({ firstname, lastname }) => ({ firstname, lastname }))(await read.json()), { firstname, lastname });
+  // Chromium logs each refused save; nothing else went wrong.
+  assert.deepEqual(errors, Array(2).fill("Failed to load resource: the server responded with a status of 400 (Bad Request)"));
+  await page.close();
+
+  // The page's server serves the packs the fixture installs, and nothing else of the fixtures.
+  assert.equal((await fetch(new URL("/fixtures/dictionaries/de_DE.csv", pageUrl))).status, 200);
+  assert.equal((await fetch(new URL("/fixtures/demo.json", pageUrl))).status, 404);
+});
+
 test("Magento: the same form judged by a second profile, picked or typed", async () => {
   const { page, errors } = await openPage({ width: 1280, height: 900 });
   const shopProfile = settings.magento.version;

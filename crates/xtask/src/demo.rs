@@ -11,9 +11,10 @@
 //! |---|---|
 //! | `/` | redirects to `/demo/` |
 //! | `/demo/` | `demo/index.html` |
-//! | `/demo/config.json` | written here from the fixture: the shop's URL, the fixture's name, the Magento customer's token (her route is `/V1/customers/me`), the Open2b customer key, the Magento profile, the store's settings |
+//! | `/demo/config.json` | written here from the fixture: the shop's URL, the fixture's name, the Magento customer's token (her route is `/V1/customers/me`), the store views of her website with their locales and language packs, the Open2b customer key, the Magento profile, the store's settings |
 //! | `/demo/<name>` | `demo/<name>` (no subfolders: `demo/node_modules` stays private) |
 //! | `/pkg/src/<name>`, `/pkg/src/web/<name>`, `/pkg/dist/<shop>/<name>` | the package's browser entry (`default` condition) of both platforms, and each platform's module and glue |
+//! | `/fixtures/<file>` | `tests/fixtures/<file>`, only for the language packs the fixture's `magento.dictionaries` names: the page reads the packs of the store view it saves through, as the shop does (the package ships none) |
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
@@ -102,11 +103,13 @@ impl Demo {
         let fixture: Value = serde_json::from_str(&fs::read_to_string(root.join(FIXTURE))?)?;
         let shop = ShopProcess::start_at(root, FIXTURE, now)?;
         let config = page_config(&fixture, &shop.base_url)?;
+        let packs = pack_files(&fixture)?;
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let url = format!("http://{}/demo/", listener.local_addr()?);
         let site = Arc::new(Site {
             root: root.to_path_buf(),
             config: serde_json::to_string_pretty(&config)?,
+            packs,
         });
         Ok(Demo {
             url,
@@ -147,6 +150,41 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
         .ok_or(format!(
             "{FIXTURE} has no Magento customer token of customer {customer_id}"
         ))?;
+    // The store views of her website, hers first: the page saves through the one whose language
+    // is picked, and reads that view's language packs from `/fixtures/`.
+    let mut stores: Vec<&Value> = magento["stores"]
+        .as_array()
+        .map(|stores| {
+            stores
+                .iter()
+                .filter(|view| view["website_id"] == customer["website_id"])
+                .collect()
+        })
+        .unwrap_or_default();
+    stores.sort_by_key(|view| view["code"].as_str() != Some(store));
+    let views: Vec<Value> = stores
+        .iter()
+        .map(|view| {
+            let locale = view["locale"].as_str().unwrap_or("en_US");
+            let packs: Vec<String> = magento["dictionaries"][locale]
+                .as_array()
+                .map(|files| {
+                    files
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|file| format!("/fixtures/{file}"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({ "code": view["code"], "locale": locale, "packs": packs })
+        })
+        .collect();
+    let views = if views.is_empty() {
+        // A fixture without store views: the shop's one view, `default`, in English.
+        vec![json!({ "code": store, "locale": "en_US", "packs": [] })]
+    } else {
+        views
+    };
     let groups: Vec<&Value> = magento["groups"]
         .as_array()
         .map(|groups| groups.iter().map(|group| &group["id"]).collect())
@@ -160,6 +198,7 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
         "fixture": FIXTURE,
         "magento": {
             "store": store,
+            "stores": views,
             "customerId": "me",
             "token": token,
             "version": magento.get("version").cloned().unwrap_or(json!("2.4.8-p5")),
@@ -177,11 +216,49 @@ fn page_config(fixture: &Value, shop: &str) -> Result<Value> {
     }))
 }
 
+/// The language packs the fixture installs (`magento.dictionaries`), by their names relative to
+/// `tests/fixtures/`: the only files `/fixtures/` serves. A name must be plain folders and a file
+/// name, as `resolve` serves them.
+fn pack_files(fixture: &Value) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    let dictionaries = fixture["magento"]["dictionaries"].as_object();
+    for file in dictionaries
+        .into_iter()
+        .flat_map(|locales| locales.values())
+    {
+        for name in file.as_array().into_iter().flatten() {
+            let name = name
+                .as_str()
+                .ok_or(format!("{FIXTURE}: a language pack's name is not a string"))?;
+            if !name.split('/').all(plain) {
+                let problem = format!("{FIXTURE}: the language pack {name:?} is not a plain path");
+                return Err(problem.into());
+            }
+            if !files.iter().any(|known| known == name) {
+                files.push(name.to_owned());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// A file or folder name the page's server serves: letters, digits, `.`, `_` and `-`, not
+/// starting with a dot.
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+}
+
 /// The page's static server: the files of the table in the module's documentation.
 struct Site {
     root: PathBuf,
     /// The body of `/demo/config.json`.
     config: String,
+    /// The language packs `/fixtures/` serves (see [`pack_files`]).
+    packs: Vec<String>,
 }
 
 impl Site {
@@ -242,18 +319,21 @@ impl Site {
             },
             "/demo/" => self.file("demo/index.html"),
             "/demo/config.json" => Reply::ok("application/json", self.config.as_bytes().to_vec()),
+            _ if path.starts_with("/fixtures/") => {
+                let name = &path["/fixtures/".len()..];
+                if self.packs.iter().any(|pack| pack == name) {
+                    self.file(&format!("tests/fixtures/{name}"))
+                } else {
+                    Reply::status("404 Not Found")
+                }
+            }
             _ => ["/demo/", "/pkg/src/", "/pkg/src/web/"]
                 .map(String::from)
                 .into_iter()
                 .chain(pkg::SHOPS.map(|shop| format!("/pkg/dist/{shop}/")))
                 .find_map(|folder| {
                     let name = path.strip_prefix(folder.as_str())?;
-                    let plain = !name.is_empty()
-                        && !name.starts_with('.')
-                        && name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-                    plain.then(|| self.file(&format!("{}{name}", &folder[1..])))
+                    plain(name).then(|| self.file(&format!("{}{name}", &folder[1..])))
                 })
                 .unwrap_or_else(|| Reply::status("404 Not Found")),
         }
@@ -266,6 +346,7 @@ impl Site {
             Some("css") => "text/css; charset=utf-8",
             Some("json") => "application/json",
             Some("wasm") => "application/wasm",
+            Some("csv") => "text/csv; charset=utf-8",
             _ => return Reply::status("404 Not Found"),
         };
         match fs::read(self.root.join(relative)) {
