@@ -9,6 +9,8 @@ import { after, before, test } from "node:test";
 
 import { chromium } from "playwright-core";
 
+import { CHROMIUM_OPTIONS } from "../pkg/test/chromium-options.js";
+
 const pageUrl = required("DEMO_URL");
 const now = new Date(required("DEMO_NOW"));
 const results = required("DEMO_RESULTS");
@@ -24,19 +26,7 @@ let browser;
 
 before(async () => {
   await mkdir(results, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_OPTIONS);
 });
 
 after(async () => {

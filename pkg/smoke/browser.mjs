@@ -4,22 +4,14 @@ import assert from "node:assert/strict";
 
 import { chromium } from "playwright-core";
 
+import { CHROMIUM_OPTIONS } from "../test/chromium-options.js";
+
 /**
  * Opens `url` in headless Chromium, waits for the app to validate, and returns the outcome it
  * shows and the WebAssembly modules the page fetched.
  */
 export async function openApp(url) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      "--disable-gpu",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_OPTIONS);
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
+import { CHROMIUM_OPTIONS } from "./chromium-options.js";
 import { loadCorpus } from "./corpus.js";
 
 const repository = new URL("../../", import.meta.url);
@@ -57,17 +58,7 @@ function serve() {
 }
 
 function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      "--disable-gpu",
-    ],
-  });
+  return chromium.launch(CHROMIUM_OPTIONS);
 }
 
 test("every conformance case in headless Chromium", async (t) => {

@@ -7,21 +7,10 @@ import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
+import { OPERATIONS } from "./operations.js";
+
 const probe = (name) => fileURLToPath(new URL(`probe/${name}`, import.meta.url));
 
-const MAGENTO = [
-  "diff",
-  "fieldErrors",
-  "installDefaults",
-  "merge",
-  "profiles",
-  "regions",
-  "render",
-  "respond",
-  "validate",
-  "withDictionary",
-];
-const OPEN2B = ["diff", "fieldErrors", "merge", "respond", "validate"];
 const ANSWERS = { magento: 400, open2b: { status: 200, body: { status: "ok" } } };
 
 const ENTRIES = {
@@ -43,9 +32,8 @@ for (const node of nodes) {
         const output = execFileSync(node, [probe(script), specifier], { encoding: "utf8" });
         const report = JSON.parse(output);
         assert.deepEqual(report.names, platforms);
-        const operations = { magento: MAGENTO, open2b: OPEN2B };
         for (const platform of platforms) {
-          assert.deepEqual(report.operations[platform], operations[platform]);
+          assert.deepEqual(report.operations[platform], OPERATIONS[platform]);
           assert.deepEqual(report.answers[platform], ANSWERS[platform]);
         }
         assert.deepEqual(
