@@ -681,13 +681,7 @@ fn data_symbols(section: &mut Reader<'_>) -> Result<Vec<Option<DataSymbol>>> {
         return Err(format!("linking section version {version}, not 2").into());
     }
     let mut symbols = Vec::new();
-    while !section.is_done() {
-        let id = section.byte()?;
-        let size = section.length()?;
-        let mut subsection = Reader {
-            bytes: section.take(size)?,
-            at: 0,
-        };
+    for (id, mut subsection) in subsections(section)? {
         if id != SYMBOL_TABLE {
             continue;
         }
@@ -764,16 +758,27 @@ fn memory_relocations(section: &mut Reader<'_>) -> Result<Relocations> {
     Ok(relocations)
 }
 
-/// The function names subsection (id 1) of the `name` section.
-fn function_names(section: &mut Reader<'_>) -> Result<BTreeMap<usize, String>> {
-    let mut names = BTreeMap::new();
+/// The subsections of a custom section (`linking`, `name`): each id with its contents.
+fn subsections<'a>(section: &mut Reader<'a>) -> Result<Vec<(u8, Reader<'a>)>> {
+    let mut subsections = Vec::new();
     while !section.is_done() {
         let id = section.byte()?;
         let size = section.length()?;
-        let mut subsection = Reader {
-            bytes: section.take(size)?,
-            at: 0,
-        };
+        subsections.push((
+            id,
+            Reader {
+                bytes: section.take(size)?,
+                at: 0,
+            },
+        ));
+    }
+    Ok(subsections)
+}
+
+/// The function names subsection (id 1) of the `name` section.
+fn function_names(section: &mut Reader<'_>) -> Result<BTreeMap<usize, String>> {
+    let mut names = BTreeMap::new();
+    for (id, mut subsection) in subsections(section)? {
         if id == 1 {
             for _ in 0..subsection.length()? {
                 let index = subsection.length()?;
