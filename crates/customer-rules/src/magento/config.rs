@@ -159,6 +159,14 @@ impl Config {
             .unwrap_or(2)
     }
 
+    /// `customer/create_account/default_group` (1 at install): the group of a new customer
+    /// (`Customer/Model/Customer::getGroupId`).
+    pub fn default_group(&self) -> i64 {
+        self.value("customer/create_account/default_group")
+            .and_then(|group| group.trim().parse().ok())
+            .unwrap_or(1)
+    }
+
     /// `customer/account_share/scope`: `1` (default) = emails unique per website, `0` = global.
     pub fn share_per_website(&self) -> bool {
         self.value("customer/account_share/scope").unwrap_or("1") != "0"

@@ -300,10 +300,22 @@ pub fn validate(
         Err(outcome) => outcome,
         Ok(request) => {
             let unknown = StoredCustomer::default();
+            let stored_or_unknown = stored.unwrap_or(&unknown);
+            // As `respond`: 2.4.7 saves a body that sets `customer.Id` without merging it, on a
+            // new customer of the stored customer's store view.
+            let unmerged = config.version.rules().merge == profile::MergeRule::UnlessBodyId
+                && validate::body_sets_capital_id(body);
+            let blank = unmerged.then(|| {
+                validate::new_customer(
+                    config,
+                    (stored_or_unknown.store_id, stored_or_unknown.website_id),
+                    clock,
+                )
+            });
             validate::evaluate(&validate::Input {
                 request: &request,
-                stored: stored.unwrap_or(&unknown),
-                model_base: None,
+                stored: stored_or_unknown,
+                model_base: blank.as_ref(),
                 stored_unknown: stored.is_none(),
                 config,
                 context: context.into(),

@@ -601,15 +601,6 @@ fn query_params(query: &str) -> impl Iterator<Item = (String, Value)> + '_ {
         })
 }
 
-/// Whether the body as sent (`Rest/Request::getBodyParams`, before any filtering) sets
-/// `customer.Id` (capital I): `isset($bodyParams['customer']['Id'])`.
-fn body_sets_capital_id(body: &Value) -> bool {
-    body.get("customer")
-        .and_then(Value::as_object)
-        .and_then(|customer| customer.get("Id"))
-        .is_some_and(|id| !id.is_null())
-}
-
 fn save_customer(
     shop: &Shop,
     config: &Config,
@@ -627,13 +618,14 @@ fn save_customer(
     };
     // 2.4.7 merged only when the body had no `customer.Id` (capital I) key (reference §1.2,
     // `Customer/Model/Plugin/UpdateCustomer.php` blob c6207896).
-    let path_id =
-        if config.version.rules().merge == MergeRule::UnlessBodyId && body_sets_capital_id(&body) {
-            0
-        } else {
-            super::php::int_cast(id)
-        };
-    let blank = new_customer(shop, store, clock);
+    let path_id = if config.version.rules().merge == MergeRule::UnlessBodyId
+        && super::validate::body_sets_capital_id(&body)
+    {
+        0
+    } else {
+        super::php::int_cast(id)
+    };
+    let blank = new_customer(config, store, clock);
     // Stage B (`UpdateCustomer`): a positive path id binds the merge; its customer must exist.
     let (stored, unmerged) = if path_id > 0 {
         match shop.customers.iter().find(|c| c.id == path_id) {
@@ -666,27 +658,14 @@ fn save_customer(
     ))
 }
 
-/// The customer a save without an id creates, before the body's values: the URL store's
-/// website and store, the default group (`Customer/Model/Customer::getGroupId`, config
-/// `customer/create_account/default_group`, 1 at install).
-fn new_customer(shop: &Shop, store: Option<&Store>, clock: &Clock) -> StoredCustomer {
-    let default_group = shop
-        .config
-        .get("customer/create_account/default_group")
-        .and_then(|group| group.trim().parse().ok())
-        .unwrap_or(1);
-    StoredCustomer {
-        id: 0,
-        group_id: default_group,
-        email: String::new(),
-        firstname: String::new(),
-        lastname: String::new(),
-        created_in: None,
-        store_id: store.map_or(1, |s| s.id),
-        website_id: store.map_or(1, |s| s.website_id),
-        created_at: clock.now.clone(),
-        ..StoredCustomer::default()
-    }
+/// The customer a save without an id creates in the URL's store view (the default one for
+/// `all`).
+fn new_customer(config: &Config, store: Option<&Store>, clock: &Clock) -> StoredCustomer {
+    super::validate::new_customer(
+        config,
+        store.map_or((1, 1), |s| (s.id, s.website_id)),
+        clock,
+    )
 }
 
 /// The repository's save of the request onto `stored` (merged), or of the body as it is
@@ -787,7 +766,8 @@ fn save_me(
         .last()
         .and_then(|(_, value)| value.as_str().map(super::php::int_cast))
         .unwrap_or(0);
-    let merged = merge_id != 0 && merge_id == customer.id && !body_sets_capital_id(&body);
+    let merged =
+        merge_id != 0 && merge_id == customer.id && !super::validate::body_sets_capital_id(&body);
     let params = deserialize::input_params(webapi, &body, query_params(query)).into_owned();
     let Some(params) = force_members(params, customer) else {
         return Err(ShopError::Crash);
@@ -796,7 +776,7 @@ fn save_me(
         Ok(save_request) => save_request,
         Err(rejection) => return Err(rejection.error),
     };
-    let blank = new_customer(shop, store, clock);
+    let blank = new_customer(config, store, clock);
     Ok(save(
         shop,
         config,

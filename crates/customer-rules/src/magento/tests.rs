@@ -942,3 +942,17 @@ fn validator_lines_are_phrases_or_plain_strings_by_release() {
         "Invalid City. Please use A-Z, a-z, 0-9, -, ', spaces"
     );
 }
+
+#[test]
+fn a_247_body_that_sets_capital_id_is_saved_without_merging_as_the_shop_saves_it() {
+    // `UpdateCustomer` (2.4.7, blob c6207896) skips the merge: the body is the whole customer,
+    // so the stored email is not kept and the missing one is refused before the name.
+    let body = json!({"customer": {"Id": 1, "firstname": "%fieldNameAnn"}});
+    let config = Config::install_defaults(Profile::parse("2.4.7").unwrap());
+    assert_eq!(
+        message(&check(body.clone(), &config)),
+        "The customer email is missing. Enter and try again."
+    );
+    // Later releases merge it onto the stored customer.
+    assert_eq!(message(&check(body, &Config::default())), "First Name is not valid!");
+}

@@ -88,6 +88,38 @@ pub(super) struct Input<'a> {
     pub clock: &'a Clock,
 }
 
+/// Whether the body as sent (`Rest/Request::getBodyParams`, before any filtering) sets
+/// `customer.Id` (capital I): `isset($bodyParams['customer']['Id'])`. 2.4.7 then saves the body
+/// as it is, without merging (reference §1.2, `Customer/Model/Plugin/UpdateCustomer.php` blob
+/// c6207896).
+pub(super) fn body_sets_capital_id(body: &Value) -> bool {
+    body.get("customer")
+        .and_then(Value::as_object)
+        .and_then(|customer| customer.get("Id"))
+        .is_some_and(|id| !id.is_null())
+}
+
+/// The customer a save without a merge starts from, before the body's values: the store view's
+/// store and website, the default group (`Customer/Model/Customer::getGroupId`).
+pub(super) fn new_customer(
+    config: &Config,
+    (store_id, website_id): (i64, i64),
+    clock: &Clock,
+) -> StoredCustomer {
+    StoredCustomer {
+        id: 0,
+        group_id: config.default_group(),
+        email: String::new(),
+        firstname: String::new(),
+        lastname: String::new(),
+        created_in: None,
+        store_id,
+        website_id,
+        created_at: clock.now.clone(),
+        ..StoredCustomer::default()
+    }
+}
+
 /// The predicted answer and the customer the save writes if every check passes.
 pub(super) struct Evaluation {
     pub outcome: Outcome,
