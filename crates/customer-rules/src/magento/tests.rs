@@ -954,5 +954,8 @@ fn a_247_body_that_sets_capital_id_is_saved_without_merging_as_the_shop_saves_it
         "The customer email is missing. Enter and try again."
     );
     // Later releases merge it onto the stored customer.
-    assert_eq!(message(&check(body, &Config::default())), "First Name is not valid!");
+    assert_eq!(
+        message(&check(body, &Config::default())),
+        "First Name is not valid!"
+    );
 }
